@@ -1,0 +1,97 @@
+// candour/policy.h — the detection policy: terms, phrase rules, allow-list and
+// the mapping of categories to a code of conduct.
+//
+// A policy is data (TOML files under policy/, documented in docs/policy.md).
+// The shipped policy is loaded first; each --policy DIR given by an
+// organisation is layered on top: an entry with the same id replaces the
+// shipped one, `disabled = true` removes it. Shipped files are never edited.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "candour/finding.h"
+
+namespace candour {
+
+struct PolicyLocation {
+  std::string file;  // path as given
+  int64_t line = 0;  // 1-based, 0 when unknown
+};
+
+// A word or fixed expression, with every spelling that should match it.
+struct TermRule {
+  std::string id;                  // e.g. "homophobic-slur/bender"
+  std::string rule_id;             // "lexicon:" + id, the stable id in findings
+  Category category = Category::profanity;
+  Target target = Target::none;
+  int severity = 1;
+  std::vector<std::string> forms;  // lower-case spellings, matched whole-word
+  std::string note;                // what it means and why it is listed
+  PolicyLocation where;
+};
+
+// A token pattern such as "i would happily {sexual_violence_verb} {person}".
+// See docs/policy.md for the pattern language.
+struct PhraseRule {
+  std::string id;
+  std::string rule_id;             // "pattern:" + id
+  std::string pattern;
+  Category category = Category::profanity;
+  Target target = Target::none;
+  int severity = 1;
+  std::vector<std::string> tags;   // facts this rule establishes, e.g. "partner_violence"
+  std::string requires_tag;        // only fires when this tag was seen in the same
+                                   // message or the same sender's previous message
+  std::string note;
+  PolicyLocation where;
+};
+
+// Text that contains or resembles a term but is innocent ("on a bender",
+// "Scunthorpe"). A term or phrase match lying inside an allow match is dropped.
+struct AllowRule {
+  std::string id;
+  std::string text;                // lower-case, matched whole-word
+  std::string note;
+  PolicyLocation where;
+};
+
+struct StandardsMapping {
+  std::string id;                  // "police", "employer"
+  std::string title;
+  std::map<std::string, std::string> standard_titles;             // standard id -> title
+  std::array<std::vector<std::string>, kCategoryCount> by_category;  // standard ids
+};
+
+struct Policy {
+  std::string name;
+  std::string version;
+  std::string sha256;              // over every file loaded, in load order
+  std::vector<std::string> files;
+  std::vector<TermRule> terms;
+  std::vector<PhraseRule> phrases;
+  std::vector<AllowRule> allows;
+  std::map<std::string, std::vector<std::string>> word_classes;
+  std::map<std::string, StandardsMapping> mappings;
+  std::string active_mapping = "police";
+
+  const StandardsMapping* mapping() const;
+};
+
+struct PolicyError {
+  PolicyLocation where;
+  std::string message;
+};
+
+// The folder holding the shipped policy: $CANDOUR_POLICY_DIR if set, else the
+// source tree's policy/ (build tree runs), else the installed share/ folder.
+std::string default_policy_dir();
+
+// Loads `dirs` in order into `policy`. Returns every problem found (empty on
+// success); a policy with errors must not be used.
+std::vector<PolicyError> load_policy(const std::vector<std::string>& dirs, Policy& policy);
+
+}  // namespace candour

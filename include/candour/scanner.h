@@ -1,0 +1,61 @@
+// candour/scanner.h — finds policy matches in message text.
+//
+// A Scanner compiles a Policy once (Vectorscan databases) and is immutable
+// afterwards, so one Scanner may be shared by any number of threads. Each
+// thread scans through its own ScanSession, which owns the scratch space and
+// buffers and so does not allocate per message once warmed up.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "candour/finding.h"
+#include "candour/policy.h"
+
+namespace candour {
+
+class ScannerImpl;
+class ScanSessionImpl;
+
+// Facts established by rule tags (e.g. "partner_violence"), as a bit set; used
+// to let a rule in one message depend on what the same sender said just before.
+using TagSet = uint64_t;
+
+class Scanner {
+ public:
+  // Compiles `policy`, which must outlive the Scanner. On failure returns
+  // nullptr and sets *error.
+  static std::unique_ptr<Scanner> build(const Policy& policy, std::string* error);
+  ~Scanner();
+
+  const Policy& policy() const;
+  const ScannerImpl& impl() const { return *impl_; }
+
+ private:
+  explicit Scanner(std::unique_ptr<ScannerImpl> impl);
+  std::unique_ptr<ScannerImpl> impl_;
+};
+
+class ScanSession {
+ public:
+  explicit ScanSession(const Scanner& scanner);
+  ~ScanSession();
+  ScanSession(const ScanSession&) = delete;
+  ScanSession& operator=(const ScanSession&) = delete;
+
+  // Replaces `findings` with the findings for `text`, ordered by start offset.
+  // `earlier` holds tags from the same sender's previous message (0 if none).
+  // Returns the tags this message establishes.
+  TagSet scan(std::string_view text, TagSet earlier, std::vector<Finding>& findings);
+
+ private:
+  std::unique_ptr<ScanSessionImpl> impl_;
+};
+
+// The severity of a message with these findings: the maximum, 0 if none.
+int message_severity(const std::vector<Finding>& findings);
+
+}  // namespace candour

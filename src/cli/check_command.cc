@@ -1,0 +1,85 @@
+#include "cli/check_command.h"
+
+#include <simdjson.h>
+#include <unistd.h>
+
+#include "report/finding_json.h"
+
+namespace candour {
+
+struct CheckFilter::Parser {
+  simdjson::dom::parser parser;
+};
+
+CheckFilter::CheckFilter(const Scanner& scanner, bool plain_text)
+    : session_(scanner), plain_text_(plain_text), parser_(std::make_unique<Parser>()) {}
+
+CheckFilter::~CheckFilter() = default;
+
+void CheckFilter::write_result(std::string_view id_json, std::string_view text, std::string& out) {
+  session_.scan(text, 0, findings_);
+  JsonWriter json(out);
+  json.begin_object();
+  json.key("id").raw(id_json);
+  json.key("flagged").value(!findings_.empty());
+  json.key("severity").value(message_severity(findings_));
+  json.key("findings");
+  write_findings(json, findings_);
+  json.end_object();
+  out.push_back('\n');
+}
+
+void CheckFilter::process(std::string_view line, std::string& out) {
+  ++line_number_;
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (plain_text_) {
+    write_result(std::to_string(line_number_), line, out);
+    return;
+  }
+  auto error_line = [&](std::string_view message) {
+    JsonWriter json(out);
+    json.begin_object().key("id").null().key("error").value(message).end_object();
+    out.push_back('\n');
+  };
+  padded_.assign(line);
+  padded_.reserve(line.size() + simdjson::SIMDJSON_PADDING);
+  simdjson::dom::element doc;
+  if (auto error = parser_->parser.parse(padded_).get(doc)) {
+    error_line(std::string("line ") + std::to_string(line_number_) +
+               ": not valid JSON: " + simdjson::error_message(error));
+    return;
+  }
+  std::string_view text;
+  if (!doc.is_object() || doc["text"].get_string().get(text)) {
+    error_line("line " + std::to_string(line_number_) + ": no string field \"text\"");
+    return;
+  }
+  simdjson::dom::element id;
+  std::string id_json = doc["id"].get(id) ? std::string("null") : simdjson::minify(id);
+  write_result(id_json, text, out);
+}
+
+int run_check(const Scanner& scanner, bool plain_text, FILE* in, FILE* out) {
+  CheckFilter filter(scanner, plain_text);
+  const bool interactive = ::isatty(::fileno(out));
+  std::string output;
+  char* line = nullptr;
+  std::size_t capacity = 0;
+  ssize_t length;
+  while ((length = ::getline(&line, &capacity, in)) >= 0) {
+    std::string_view view(line, static_cast<std::size_t>(length));
+    if (!view.empty() && view.back() == '\n') view.remove_suffix(1);
+    filter.process(view, output);
+    if (interactive || output.size() > (1 << 16)) {
+      std::fwrite(output.data(), 1, output.size(), out);
+      if (interactive) std::fflush(out);
+      output.clear();
+    }
+  }
+  std::free(line);
+  std::fwrite(output.data(), 1, output.size(), out);
+  std::fflush(out);
+  return std::ferror(out) ? 2 : 0;
+}
+
+}  // namespace candour

@@ -1,0 +1,89 @@
+// The `candour` command: parses the command line and hands over to a command.
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include "cli/check_command.h"
+#include "cli/policy_command.h"
+#include "cli/scan_command.h"
+
+using namespace candour;
+
+int main(int argc, char** argv) {
+  CLI::App app{"candour — screens chat exports for discriminatory, abusive, violent, sexual and "
+               "intimidating messages, offline.\nIt flags and explains; a person decides.",
+               "candour"};
+  app.set_version_flag("--version", std::string("candour ") + CANDOUR_VERSION);
+  app.require_subcommand(1);
+  app.footer("Exit status: 0 success (flags or not), 1 usage error, 2 an input or the policy could not be "
+             "read.\nRun 'candour help COMMAND' or 'candour COMMAND --help' for a command's options.");
+
+  ScanOptions scan;
+  CLI::App* scan_cmd = app.add_subcommand("scan", "Screen chat exports (files, .zip files, folders) and write "
+                                                  "findings.jsonl, summary.json and report.html");
+  scan_cmd->add_option("INPUT", scan.inputs, "Export files, .zip files or folders")->required();
+  scan_cmd->add_option("-o,--out", scan.out_dir, "Output folder")->capture_default_str();
+  scan_cmd->add_option("--jsonl", scan.jsonl, "'-' streams flagged records to stdout instead of findings.jsonl");
+  scan_cmd->add_option("--format", scan.format, "Force the input format instead of detecting it (whatsapp)");
+  scan_cmd->add_option("--date-order", scan.date_order,
+                       "Day/month order of WhatsApp dates: dmy, mdy or ymd (default: inferred from the file)");
+  scan_cmd->add_option("--tz", scan.time_zone,
+                       "Time zone the phone was in, e.g. Europe/London (recorded; default assumed Europe/London)");
+  scan_cmd->add_flag("-q,--quiet", scan.quiet, "Print nothing but errors and warnings");
+  add_policy_options(*scan_cmd, scan.policy);
+
+  bool plain_text = false;
+  PolicyOptions check_policy;
+  CLI::App* check_cmd = app.add_subcommand(
+      "check", "Streaming filter: JSON Lines {\"id\":…,\"text\":…} on stdin → one verdict line per input line");
+  check_cmd->add_flag("--text", plain_text, "Read plain text, one message per line (id = line number)");
+  add_policy_options(*check_cmd, check_policy);
+
+  PolicyOptions policy_options;
+  CLI::App* policy_cmd = app.add_subcommand("policy", "Validate or list the active policy");
+  policy_cmd->require_subcommand(1);
+  CLI::App* policy_check = policy_cmd->add_subcommand("check", "Validate the policy (file:line for every error)");
+  CLI::App* policy_show = policy_cmd->add_subcommand("show", "List every active term, phrase and allow entry");
+  add_policy_options(*policy_check, policy_options);
+  add_policy_options(*policy_show, policy_options);
+
+  std::string help_topic;
+  CLI::App* help_cmd = app.add_subcommand("help", "Show help for candour or for one command");
+  help_cmd->add_option("COMMAND", help_topic, "scan, check or policy");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 1;
+  }
+
+  if (*help_cmd) {
+    if (help_topic.empty()) {
+      fmt::print("{}", app.help());
+      return 0;
+    }
+    try {
+      fmt::print("{}", app.get_subcommand(help_topic)->help());
+      return 0;
+    } catch (const CLI::OptionNotFound&) {
+      fmt::print(stderr, "candour: no command '{}' (commands: scan, check, policy)\n", help_topic);
+      return 1;
+    }
+  }
+  if (*scan_cmd) return run_scan(scan);
+  if (*check_cmd) {
+    Policy policy;
+    std::unique_ptr<Scanner> scanner;
+    if (!load_policy_and_scanner(check_policy, policy, scanner)) return 2;
+    return run_check(*scanner, plain_text, stdin, stdout);
+  }
+  if (*policy_check) return run_policy_check(policy_options);
+  if (*policy_show) return run_policy_show(policy_options);
+  return 1;
+}

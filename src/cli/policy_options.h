@@ -1,0 +1,32 @@
+// Options every command that detects shares: which policy, which code of conduct.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "candour/policy.h"
+#include "candour/scanner.h"
+
+namespace CLI {
+class App;
+}
+
+namespace candour {
+
+struct PolicyOptions {
+  std::vector<std::string> overlay_dirs;  // --policy DIR (repeatable)
+  std::string standards;                  // --standards NAME
+};
+
+void add_policy_options(CLI::App& command, PolicyOptions& options);
+
+// Loads the shipped policy plus overlays and compiles it. On failure prints
+// every error (file:line: message) to stderr and returns false.
+bool load_policy_and_scanner(const PolicyOptions& options, Policy& policy,
+                             std::unique_ptr<Scanner>& scanner);
+
+// Loads only (for `policy check`); prints errors, returns false on failure.
+bool load_policy_reporting_errors(const PolicyOptions& options, Policy& policy);
+
+}  // namespace candour

@@ -1,0 +1,202 @@
+#include "cli/scan_command.h"
+
+#include <fmt/core.h>
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+#include <map>
+#include <unistd.h>
+
+#include "candour/scanner.h"
+#include "ingest/input_catalog.h"
+#include "ingest/whatsapp_reader.h"
+#include "report/html_report.h"
+#include "report/message_record.h"
+#include "report/summary.h"
+#include "util/atomic_file.h"
+#include "util/sha256.h"
+
+namespace candour {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+void on_signal(int) { g_interrupted = true; }
+
+struct Interrupted {};
+
+// Receives every entry of every source: detects, records, counts.
+class ScanPipeline : public MessageSink {
+ public:
+  ScanPipeline(const Scanner& scanner, ScanResult& result, HtmlReport& report, AtomicFile* jsonl_file)
+      : session_(scanner), result_(result), report_(report), jsonl_file_(jsonl_file) {}
+
+  void start_source(const SourceReport* source) {
+    source_ = source;
+    earlier_tags_.clear();
+  }
+
+  void on_message(const Message& m) override {
+    if (g_interrupted) throw Interrupted{};
+    bool scannable = m.kind != MessageKind::system && !m.text.empty();
+    result_.stats.add_message(m, scannable);
+    if (!scannable) return;
+    TagSet& earlier = earlier_tags_[m.sender_key];
+    earlier = session_.scan(m.text, earlier, findings_);
+    if (findings_.empty()) return;
+    int severity = message_severity(findings_);
+    result_.stats.add_flagged(m, findings_, severity);
+    report_.add_flagged(m, findings_, severity);
+    line_.clear();
+    JsonWriter json(line_);
+    write_flagged_record(json, m, source_->time_zone, findings_, severity);
+    line_.push_back('\n');
+    if (jsonl_file_) {
+      jsonl_file_->write(line_);
+    } else {
+      std::fwrite(line_.data(), 1, line_.size(), stdout);
+    }
+  }
+
+  void on_unparsed(const UnparsedLine& u) override {
+    result_.unparsed.push_back({std::string(u.source), u.line,
+                                std::string(u.text.substr(0, kUnparsedTextLimit)), std::string(u.reason)});
+  }
+
+ private:
+  ScanSession session_;
+  ScanResult& result_;
+  HtmlReport& report_;
+  AtomicFile* jsonl_file_;
+  const SourceReport* source_ = nullptr;
+  std::map<std::string, TagSet> earlier_tags_;  // per sender: tags of their previous message
+  std::vector<Finding> findings_;
+  std::string line_;
+};
+
+bool write_file_atomically(const std::string& path, std::string_view content, std::string* error) {
+  AtomicFile file;
+  if (!file.open(path, error)) return false;
+  file.write(content);
+  return file.commit(error);
+}
+
+}  // namespace
+
+int run_scan(const ScanOptions& options) {
+  WhatsAppOptions reader_options;
+  if (!options.date_order.empty()) {
+    DateOrder order;
+    if (!parse_date_order(options.date_order, &order)) {
+      fmt::print(stderr, "candour: --date-order must be dmy, mdy or ymd (got '{}')\n", options.date_order);
+      return 1;
+    }
+    reader_options.date_order = order;
+  }
+  if (!options.time_zone.empty()) reader_options.time_zone = "stated:" + options.time_zone;
+  if (!options.format.empty() && options.format != "whatsapp") {
+    fmt::print(stderr, "candour: unknown --format '{}' (known: whatsapp)\n", options.format);
+    return 1;
+  }
+  const bool jsonl_to_stdout = options.jsonl == "-";
+  if (!options.jsonl.empty() && !jsonl_to_stdout) {
+    fmt::print(stderr, "candour: --jsonl only accepts '-' (stdout); use --out DIR for files\n");
+    return 1;
+  }
+
+  Policy policy;
+  std::unique_ptr<Scanner> scanner;
+  if (!load_policy_and_scanner(options.policy, policy, scanner)) return 2;
+
+  std::error_code ec;
+  fs::create_directories(options.out_dir, ec);
+  if (ec) {
+    fmt::print(stderr, "candour: cannot create output folder {}: {}\n", options.out_dir, ec.message());
+    return 2;
+  }
+  const std::string findings_path = (fs::path(options.out_dir) / "findings.jsonl").string();
+  const std::string summary_path = (fs::path(options.out_dir) / "summary.json").string();
+  const std::string report_path = (fs::path(options.out_dir) / "report.html").string();
+
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+
+  ScanResult result;
+  result.policy = &policy;
+  InputCatalog catalog = catalog_inputs(options.inputs, options.format);
+  result.failures = catalog.failures;
+  result.skipped = catalog.skipped;
+  for (const auto& f : catalog.failures) fmt::print(stderr, "candour: {}: {}\n", f.path, f.reason);
+
+  std::string error;
+  AtomicFile jsonl_file;
+  if (!jsonl_to_stdout && !jsonl_file.open(findings_path, &error)) {
+    fmt::print(stderr, "candour: {}\n", error);
+    return 2;
+  }
+  HtmlReport report;
+  if (!report.ok()) {
+    fmt::print(stderr, "candour: cannot create a temporary file for the report\n");
+    return 2;
+  }
+  ScanPipeline pipeline(*scanner, result, report, jsonl_to_stdout ? nullptr : &jsonl_file);
+  bool any_source_failed = false;
+  result.sources.reserve(catalog.sources.size());
+  try {
+    for (const auto& input : catalog.sources) {
+      SourceReport& source = result.sources.emplace_back();
+      source.path = input.display;
+      source.conversation = input.conversation_hint;
+      if (!input.zip_entry.empty()) {
+        source.container = input.path;
+        if (!sha256_file(input.path, &source.container_sha256, &error)) source.container_sha256.clear();
+      }
+      if (!options.quiet) fmt::print(stderr, "candour: reading {}\n", input.display);
+      pipeline.start_source(&source);
+      if (!read_whatsapp([&] { return input.open(); }, reader_options, pipeline, source)) {
+        any_source_failed = true;
+        fmt::print(stderr, "candour: {}: {}\n", input.display, source.error);
+        result.failures.push_back({input.display, source.error});
+        continue;
+      }
+      for (const auto& w : source.warnings) fmt::print(stderr, "candour: {}: warning: {}\n", input.display, w);
+      if (!options.quiet) {
+        fmt::print(stderr, "candour: {}: {} ({}), {} entries, {} unparsed line(s)\n", input.display,
+                   source.format, source.conversation.empty() ? "conversation unnamed" : source.conversation,
+                   source.entries, source.unparsed_lines);
+      }
+    }
+  } catch (const Interrupted&) {
+    fmt::print(stderr, "candour: interrupted; no output was written\n");
+    return 130;
+  }
+
+  if (!jsonl_to_stdout && !jsonl_file.commit(&error)) {
+    fmt::print(stderr, "candour: {}\n", error);
+    return 2;
+  }
+  if (!write_file_atomically(summary_path, summary_json(result), &error)) {
+    fmt::print(stderr, "candour: {}\n", error);
+    return 2;
+  }
+  AtomicFile report_file;
+  if (!report_file.open(report_path, &error)) {
+    fmt::print(stderr, "candour: {}\n", error);
+    return 2;
+  }
+  report.render(result, [&](std::string_view piece) { report_file.write(piece); });
+  if (!report_file.commit(&error)) {
+    fmt::print(stderr, "candour: {}\n", error);
+    return 2;
+  }
+  if (!options.quiet) {
+    fmt::print(stderr, "candour: {} messages screened, {} flagged\n", result.stats.scanned, result.stats.flagged);
+    fmt::print(stderr, "candour: report: {}\n", fs::absolute(report_path).string());
+  }
+  return (any_source_failed || !catalog.failures.empty()) ? 2 : 0;
+}
+
+}  // namespace candour

@@ -1,0 +1,31 @@
+// Turns policy patterns into Vectorscan regular expressions over normalised
+// (lower-case) text. Pattern language (docs/policy.md):
+//   word        a literal word ("'" and "*" allowed, e.g. i'd, f***)
+//   a|b|c       any one of the literals
+//   {class}     any entry of a word class; entries may be several words
+//   X?          the token X is optional
+//   ...         up to three arbitrary words
+// Tokens are separated by any run of non-word characters in the text.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace candour {
+
+// Regex for a run of separators between words.
+inline constexpr std::string_view kSeparatorRegex = "[^a-z0-9'*]+";
+
+std::string escape_regex_literal(std::string_view literal);
+
+// A literal that may contain spaces: its words are joined by the separator regex.
+std::string literal_to_regex(std::string_view literal);
+
+// Returns the regex, or "" and sets *error.
+std::string compile_phrase_pattern(std::string_view pattern,
+                                   const std::map<std::string, std::vector<std::string>>& classes,
+                                   std::string* error);
+
+}  // namespace candour

@@ -1,0 +1,38 @@
+// Where a reader's bytes come from: a plain file, or one entry of a .zip read
+// in place with libarchive (nothing is extracted to disk). Sources are read
+// sequentially and can be reopened for a second pass.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace candour {
+
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+  // Reads up to `size` bytes; returns 0 at the end or on error (see error()).
+  virtual std::size_t read(char* buffer, std::size_t size) = 0;
+  // Empty while no error has occurred.
+  const std::string& error() const { return error_; }
+
+ protected:
+  std::string error_;
+};
+
+std::unique_ptr<ByteSource> open_file_source(const std::string& path);
+std::unique_ptr<ByteSource> open_zip_entry_source(const std::string& zip_path, const std::string& entry);
+
+struct ZipEntry {
+  std::string name;
+  int64_t size = -1;  // uncompressed size as declared, -1 if unknown
+  bool is_regular_file = true;
+};
+
+// Lists the entries of a .zip. Returns false and sets *error if it is not a
+// readable zip.
+bool list_zip_entries(const std::string& zip_path, std::vector<ZipEntry>* entries, std::string* error);
+
+}  // namespace candour

@@ -1,0 +1,42 @@
+// What a reader found out about one source: provenance, counts and warnings.
+// Becomes one entry of summary.json's "sources" and the report's overview.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "candour/message.h"
+
+namespace candour {
+
+inline constexpr int kMessageKindCount = 9;
+
+struct SourceReport {
+  std::string path;               // display path, e.g. "chat.zip/_chat.txt"
+  std::string container;          // the .zip on disk, "" for a plain file
+  std::string container_sha256;   // sha256 of the .zip file itself
+  std::string sha256;             // sha256 of the bytes parsed
+  std::string format;             // "whatsapp-android", "whatsapp-ios"
+  std::string conversation;
+  uint64_t bytes = 0;
+  uint64_t lines = 0;
+  uint64_t entries = 0;           // messages + events
+  uint64_t messages = 0;          // entries with a sender that are not system events
+  std::array<uint64_t, kMessageKindCount> by_kind{};
+  uint64_t edited = 0;
+  uint64_t unparsed_lines = 0;
+  uint64_t lines_in_entries = 0;  // lines + unparsed == lines_in_entries + unparsed_lines
+  uint64_t cut_lines = 0;         // lines longer than the cap, cut and counted
+  std::string first_time, last_time;
+  std::string date_order;         // "dmy", "mdy", "ymd"
+  std::string date_order_basis;   // how it was decided
+  bool date_order_guessed = false;
+  std::string time_zone;          // "assumed:Europe/London"
+  bool possibly_truncated = false;
+  std::vector<std::string> warnings;
+  std::string error;              // set when the source could not be read at all
+};
+
+}  // namespace candour

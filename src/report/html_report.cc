@@ -1,0 +1,182 @@
+#include "report/html_report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace candour {
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string highlight_html(std::string_view text, const std::vector<Finding>& findings) {
+  std::vector<std::size_t> cuts = {0, text.size()};
+  for (const auto& f : findings) {
+    if (f.end <= text.size() && f.start < f.end) {
+      cuts.push_back(f.start);
+      cuts.push_back(f.end);
+    }
+  }
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  std::string out;
+  for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+    std::size_t a = cuts[i], b = cuts[i + 1];
+    bool marked = std::any_of(findings.begin(), findings.end(),
+                              [&](const Finding& f) { return f.start <= a && b <= f.end; });
+    if (marked) out += "<mark>";
+    out += html_escape(text.substr(a, b - a));
+    if (marked) out += "</mark>";
+  }
+  return out;
+}
+
+HtmlReport::HtmlReport() : spool_(std::tmpfile()) {}
+
+HtmlReport::~HtmlReport() {
+  if (spool_) std::fclose(spool_);
+}
+
+void HtmlReport::add_flagged(const Message& m, const std::vector<Finding>& findings, int severity) {
+  row_.clear();
+  fmt::format_to(std::back_inserter(row_),
+                 "<article class=\"msg sev{}\"><header><span class=\"sev\">severity {}</span> "
+                 "<time>{}</time> <b>{}</b> <span class=\"where\">{} · line {} · entry {}</span></header>\n"
+                 "<p class=\"text\">{}</p>\n<ul>",
+                 severity, severity, html_escape(m.time.empty() ? "time unknown" : m.time),
+                 html_escape(m.sender.empty() ? "(no sender)" : m.sender), html_escape(m.source), m.line,
+                 m.index, highlight_html(m.text, findings));
+  for (const auto& f : findings) {
+    std::string standards;
+    for (const auto& s : f.standards) standards += (standards.empty() ? "" : ", ") + s;
+    fmt::format_to(std::back_inserter(row_),
+                   "<li><b>{}</b>{} · severity {} · “{}” · <code>{}</code> ({}){}{}</li>",
+                   to_string(f.category),
+                   f.target == Target::none ? "" : " (" + std::string(to_string(f.target)) + ")", f.severity,
+                   html_escape(f.evidence), html_escape(f.rule), html_escape(f.source),
+                   standards.empty() ? "" : " · standards: " + html_escape(standards),
+                   f.note.empty() ? "" : " · " + html_escape(f.note));
+  }
+  row_ += "</ul></article>\n";
+  if (spool_) std::fwrite(row_.data(), 1, row_.size(), spool_);
+}
+
+namespace {
+
+constexpr std::string_view kStyle = R"(
+body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222}
+h1{margin-bottom:0}table{border-collapse:collapse;margin:.5em 0 1.5em}
+td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
+th{background:#f3f3f3}td.n{text-align:right}.warn{color:#8a4b00}.muted{color:#666}
+article.msg{border-left:6px solid #bbb;padding:.4em .8em;margin:.8em 0;background:#fafafa;break-inside:avoid}
+article.sev4{border-color:#b00020}article.sev3{border-color:#e65100}article.sev2{border-color:#f9a825}
+.sev{font-weight:bold}.where{color:#666;font-size:90%}.text{white-space:pre-wrap;margin:.3em 0}
+mark{background:#ffd54f}code{font-size:90%}
+@media print{article.msg{page-break-inside:avoid}}
+)";
+
+}  // namespace
+
+void HtmlReport::render(const ScanResult& r, const std::function<void(std::string_view)>& write) {
+  const ScanStats& st = r.stats;
+  std::string out;
+  out += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+         "<title>candour report</title><style>";
+  out += kStyle;
+  out += "</style></head><body>\n<h1>candour screening report</h1>\n";
+  fmt::format_to(std::back_inserter(out),
+                 "<p class=\"muted\">candour {} · policy {} {} (sha256 {}) · standards: {}</p>\n", CANDOUR_VERSION,
+                 html_escape(r.policy->name), html_escape(r.policy->version), r.policy->sha256,
+                 html_escape(r.policy->mapping() ? r.policy->mapping()->title : r.policy->active_mapping));
+  out += "<p>candour flags messages and explains why; it does not decide misconduct. Every flag below shows "
+         "the words that matched and the rule that fired: a person must read each in context and decide.</p>\n";
+
+  out += "<h2>Sources</h2>\n<table><tr><th>source</th><th>format</th><th>conversation</th><th>time range "
+         "(local)</th><th>entries</th><th>messages</th><th>unparsed lines</th><th>date order</th><th>sha256</th></tr>\n";
+  for (const auto& s : r.sources) {
+    fmt::format_to(std::back_inserter(out),
+                   "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} – {}<br><span class=\"muted\">{}</span></td>"
+                   "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}{}</td>"
+                   "<td><code>{}</code></td></tr>\n",
+                   html_escape(s.path), html_escape(s.format), html_escape(s.conversation),
+                   html_escape(s.first_time), html_escape(s.last_time), html_escape(s.time_zone), s.entries,
+                   s.messages, s.unparsed_lines, html_escape(s.date_order), s.date_order_guessed ? " (guessed)" : "",
+                   html_escape(s.sha256));
+    for (const auto& w : s.warnings) out += "<tr><td colspan=\"9\" class=\"warn\">⚠ " + html_escape(w) + "</td></tr>\n";
+    if (!s.error.empty()) out += "<tr><td colspan=\"9\" class=\"warn\">✖ " + html_escape(s.error) + "</td></tr>\n";
+  }
+  out += "</table>\n";
+  if (!r.failures.empty() || !r.skipped.empty()) {
+    out += "<h2>Not read</h2>\n<table><tr><th>path</th><th>why</th></tr>\n";
+    for (const auto& f : r.failures) {
+      out += "<tr><td>" + html_escape(f.path) + "</td><td class=\"warn\">failed: " + html_escape(f.reason) + "</td></tr>\n";
+    }
+    for (const auto& f : r.skipped) {
+      out += "<tr><td>" + html_escape(f.path) + "</td><td>skipped: " + html_escape(f.reason) + "</td></tr>\n";
+    }
+    out += "</table>\n";
+  }
+
+  fmt::format_to(std::back_inserter(out),
+                 "<h2>Overview</h2>\n<p>{} entries read, {} messages screened, <b>{} flagged</b> "
+                 "(severity 4: {}, 3: {}, 2: {}, 1: {}).</p>\n",
+                 st.entries, st.scanned, st.flagged, st.by_severity[4], st.by_severity[3], st.by_severity[2],
+                 st.by_severity[1]);
+  out += "<table><tr><th>category</th><th>flagged messages</th></tr>\n";
+  for (int c = 0; c < kCategoryCount; ++c) {
+    fmt::format_to(std::back_inserter(out), "<tr><td>{}</td><td class=\"n\">{}</td></tr>\n",
+                   to_string(static_cast<Category>(c)), st.by_category[c]);
+  }
+  out += "</table>\n<h2>People</h2>\n<table><tr><th>person</th><th>messages</th><th>flagged</th><th>highest "
+         "severity</th>";
+  for (int c = 0; c < kCategoryCount; ++c) out += "<th>" + std::string(to_string(static_cast<Category>(c))) + "</th>";
+  out += "<th>first – last flagged</th></tr>\n";
+  std::vector<const std::pair<const std::string, PersonStats>*> people;
+  for (const auto& entry : st.people) people.push_back(&entry);
+  std::stable_sort(people.begin(), people.end(), [](auto* a, auto* b) {
+    if (a->second.flagged != b->second.flagged) return a->second.flagged > b->second.flagged;
+    return a->first < b->first;
+  });
+  for (const auto* entry : people) {
+    const PersonStats& p = entry->second;
+    fmt::format_to(std::back_inserter(out), "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
+                   html_escape(p.name), p.messages, p.flagged, p.max_severity);
+    for (int c = 0; c < kCategoryCount; ++c) {
+      out += "<td class=\"n\">" + (p.by_category[c] ? std::to_string(p.by_category[c]) : std::string()) + "</td>";
+    }
+    out += "<td>" + html_escape(p.first_flagged) + " – " + html_escape(p.last_flagged) + "</td></tr>\n";
+  }
+  out += "</table>\n<h2>Flagged messages (in source order)</h2>\n";
+  if (st.flagged == 0) out += "<p>No message matched the policy.</p>\n";
+  write(out);
+  out.clear();
+  if (spool_) {
+    std::fflush(spool_);
+    std::rewind(spool_);
+    char buffer[1 << 16];
+    std::size_t got;
+    while ((got = std::fread(buffer, 1, sizeof buffer, spool_)) > 0) write(std::string_view(buffer, got));
+  }
+  out += "<h2>Methods and limits</h2>\n<p>Messages are normalised (case, accents, look-alike letters, invisible "
+         "characters) and matched against the policy's terms and phrase rules; a phrase can depend on the same "
+         "sender's previous message. Matching is literal: it does not yet weigh quoting, reporting in the course "
+         "of duty, or irony, and it will miss abuse written in words the policy does not list. Times are the "
+         "phone's local wall-clock time as exported, in the zone stated for each source.</p>\n</body></html>\n";
+  write(out);
+}
+
+}  // namespace candour

@@ -1,0 +1,42 @@
+// report.html: one self-contained page (no scripts, no external resources)
+// with the overview, counts and every flagged message with its highlighted
+// evidence. Flagged messages are spooled to a temporary file while scanning,
+// so memory stays flat however many there are. All message text is escaped.
+#pragma once
+
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "candour/finding.h"
+#include "candour/message.h"
+#include "report/summary.h"
+
+namespace candour {
+
+std::string html_escape(std::string_view text);
+
+// The message text as HTML with every finding's span wrapped in <mark>.
+std::string highlight_html(std::string_view text, const std::vector<Finding>& findings);
+
+class HtmlReport {
+ public:
+  HtmlReport();
+  ~HtmlReport();
+  HtmlReport(const HtmlReport&) = delete;
+  HtmlReport& operator=(const HtmlReport&) = delete;
+
+  // False if the temporary spool file could not be created.
+  bool ok() const { return spool_ != nullptr; }
+
+  void add_flagged(const Message& message, const std::vector<Finding>& findings, int severity);
+  // Writes the whole page, piece by piece, through `write`.
+  void render(const ScanResult& result, const std::function<void(std::string_view)>& write);
+
+ private:
+  FILE* spool_;
+  std::string row_;
+};
+
+}  // namespace candour

@@ -1,0 +1,32 @@
+#include "report/message_record.h"
+
+#include "report/finding_json.h"
+
+namespace candour {
+
+void write_flagged_record(JsonWriter& json, const Message& m, std::string_view time_zone,
+                          const std::vector<Finding>& findings, int severity) {
+  json.begin_object();
+  json.key("source").value(m.source);
+  json.key("sha256").value(m.sha256);
+  json.key("format").value(m.format);
+  json.key("conversation").string_or_null(m.conversation);
+  json.key("index").value(m.index);
+  json.key("line").value(m.line);
+  json.key("line_count").value(m.line_count);
+  json.key("time").string_or_null(m.time);
+  json.key("time_zone").value(time_zone);
+  json.key("sender").string_or_null(m.sender);
+  json.key("sender_key").string_or_null(m.sender_key);
+  json.key("kind").value(to_string(m.kind));
+  if (m.edited) json.key("edited").value(true);
+  json.key("text").value(m.text);
+  json.key("severity").value(severity);
+  json.key("findings");
+  write_findings(json, findings);
+  // WhatsApp text exports carry no reactions; other formats fill this.
+  json.key("reactions").begin_array().end_array();
+  json.end_object();
+}
+
+}  // namespace candour

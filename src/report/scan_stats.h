@@ -1,0 +1,38 @@
+// Counts gathered while scanning, for summary.json and the report.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "candour/finding.h"
+#include "candour/message.h"
+
+namespace candour {
+
+struct PersonStats {
+  std::string name;                 // display name first seen
+  std::vector<std::string> names;   // every display name seen for this key
+  uint64_t messages = 0;
+  uint64_t flagged = 0;
+  std::array<uint64_t, kCategoryCount> by_category{};
+  int max_severity = 0;
+  std::string first_flagged, last_flagged;
+};
+
+struct ScanStats {
+  uint64_t entries = 0;
+  uint64_t scanned = 0;   // messages whose text went through detection
+  uint64_t flagged = 0;
+  std::array<uint64_t, 5> by_severity{};          // flagged messages by their severity (index 1..4)
+  std::array<uint64_t, kCategoryCount> by_category{};  // flagged messages having the category
+  std::array<uint64_t, kTargetCount> by_target{};
+  std::map<std::string, PersonStats> people;      // by sender key
+
+  void add_message(const Message& message, bool scanned);
+  void add_flagged(const Message& message, const std::vector<Finding>& findings, int severity);
+};
+
+}  // namespace candour

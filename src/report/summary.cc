@@ -1,0 +1,139 @@
+#include "report/summary.h"
+
+#include <algorithm>
+
+#include "report/json_writer.h"
+
+namespace candour {
+namespace {
+
+void write_problems(JsonWriter& json, const std::vector<InputProblem>& problems) {
+  json.begin_array();
+  for (const auto& p : problems) {
+    json.begin_object().key("path").value(p.path).key("reason").value(p.reason).end_object();
+  }
+  json.end_array();
+}
+
+void write_categories(JsonWriter& json, const std::array<uint64_t, kCategoryCount>& counts) {
+  json.begin_object();
+  for (int c = 0; c < kCategoryCount; ++c) json.key(to_string(static_cast<Category>(c))).value(counts[c]);
+  json.end_object();
+}
+
+void write_source(JsonWriter& json, const SourceReport& s) {
+  json.begin_object();
+  json.key("path").value(s.path);
+  json.key("container").string_or_null(s.container);
+  json.key("container_sha256").string_or_null(s.container_sha256);
+  json.key("sha256").string_or_null(s.sha256);
+  json.key("format").string_or_null(s.format);
+  json.key("conversation").string_or_null(s.conversation);
+  json.key("bytes").value(s.bytes);
+  json.key("lines").value(s.lines);
+  json.key("entries").value(s.entries);
+  json.key("messages").value(s.messages);
+  json.key("events").begin_object();
+  for (int k = 0; k < kMessageKindCount; ++k) {
+    json.key(to_string(static_cast<MessageKind>(k))).value(s.by_kind[k]);
+  }
+  json.end_object();
+  json.key("edited").value(s.edited);
+  json.key("lines_in_entries").value(s.lines_in_entries);
+  json.key("unparsed_lines").value(s.unparsed_lines);
+  json.key("all_lines_accounted").value(s.error.empty() && s.lines_in_entries + s.unparsed_lines == s.lines);
+  json.key("cut_lines").value(s.cut_lines);
+  json.key("first_time").string_or_null(s.first_time);
+  json.key("last_time").string_or_null(s.last_time);
+  json.key("time_zone").string_or_null(s.time_zone);
+  json.key("date_order").string_or_null(s.date_order);
+  json.key("date_order_basis").string_or_null(s.date_order_basis);
+  json.key("date_order_guessed").value(s.date_order_guessed);
+  json.key("possibly_truncated").value(s.possibly_truncated);
+  json.key("warnings").begin_array();
+  for (const auto& w : s.warnings) json.value(w);
+  json.end_array();
+  json.key("error").string_or_null(s.error);
+  json.end_object();
+}
+
+}  // namespace
+
+std::string summary_json(const ScanResult& r) {
+  std::string out;
+  JsonWriter json(out);
+  json.begin_object();
+  json.key("candour_version").value(CANDOUR_VERSION);
+  json.key("policy").begin_object();
+  json.key("name").value(r.policy->name);
+  json.key("version").value(r.policy->version);
+  json.key("sha256").value(r.policy->sha256);
+  json.key("standards").value(r.policy->active_mapping);
+  json.end_object();
+
+  json.key("sources").begin_array();
+  for (const auto& s : r.sources) write_source(json, s);
+  json.end_array();
+  json.key("failures");
+  write_problems(json, r.failures);
+  json.key("skipped");
+  write_problems(json, r.skipped);
+
+  const ScanStats& st = r.stats;
+  json.key("totals").begin_object();
+  json.key("entries").value(st.entries);
+  json.key("scanned").value(st.scanned);
+  json.key("flagged").value(st.flagged);
+  json.key("by_severity").begin_object();
+  for (int s = 1; s <= 4; ++s) json.key(std::to_string(s)).value(st.by_severity[s]);
+  json.end_object();
+  json.key("by_category");
+  write_categories(json, st.by_category);
+  json.key("by_target").begin_object();
+  for (int t = 1; t < kTargetCount; ++t) json.key(to_string(static_cast<Target>(t))).value(st.by_target[t]);
+  json.end_object();
+  json.end_object();
+
+  // People: most flagged first, then by key, so the order is stable.
+  std::vector<const std::pair<const std::string, PersonStats>*> people;
+  for (const auto& entry : st.people) people.push_back(&entry);
+  std::stable_sort(people.begin(), people.end(), [](auto* a, auto* b) {
+    if (a->second.flagged != b->second.flagged) return a->second.flagged > b->second.flagged;
+    return a->first < b->first;
+  });
+  json.key("people").begin_array();
+  for (const auto* entry : people) {
+    const PersonStats& p = entry->second;
+    json.begin_object();
+    json.key("key").value(entry->first);
+    json.key("name").value(p.name);
+    json.key("names").begin_array();
+    for (const auto& n : p.names) json.value(n);
+    json.end_array();
+    json.key("messages").value(p.messages);
+    json.key("flagged").value(p.flagged);
+    json.key("max_severity").value(p.max_severity);
+    json.key("by_category");
+    write_categories(json, p.by_category);
+    json.key("first_flagged").string_or_null(p.first_flagged);
+    json.key("last_flagged").string_or_null(p.last_flagged);
+    json.end_object();
+  }
+  json.end_array();
+
+  json.key("unparsed").begin_array();
+  for (const auto& u : r.unparsed) {
+    json.begin_object();
+    json.key("source").value(u.source);
+    json.key("line").value(u.line);
+    json.key("text").value(u.text);
+    json.key("reason").value(u.reason);
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object();
+  out.push_back('\n');
+  return out;
+}
+
+}  // namespace candour

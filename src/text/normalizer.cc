@@ -1,0 +1,120 @@
+#include "text/normalizer.h"
+
+#include <utf8proc.h>
+
+#include "text/utf8.h"
+
+namespace candour {
+
+char32_t fold_lookalike(char32_t cp) {
+  switch (cp) {
+    // Cyrillic (after case folding)
+    case 0x0430: return 'a';
+    case 0x0432: return 'b';
+    case 0x0435: return 'e';
+    case 0x0451: return 'e';
+    case 0x0456: return 'i';
+    case 0x0458: return 'j';
+    case 0x043A: return 'k';
+    case 0x043C: return 'm';
+    case 0x043D: return 'h';
+    case 0x043E: return 'o';
+    case 0x0440: return 'p';
+    case 0x0441: return 'c';
+    case 0x0442: return 't';
+    case 0x0443: return 'y';
+    case 0x0445: return 'x';
+    case 0x0455: return 's';
+    case 0x0501: return 'd';
+    case 0x051B: return 'q';
+    case 0x051D: return 'w';
+    case 0x04AF: return 'y';
+    case 0x04BB: return 'h';
+    case 0x0491: return 'r';
+    // Greek
+    case 0x03B1: return 'a';
+    case 0x03B2: return 'b';
+    case 0x03B5: return 'e';
+    case 0x03B7: return 'n';
+    case 0x03B9: return 'i';
+    case 0x03BA: return 'k';
+    case 0x03BD: return 'v';
+    case 0x03BF: return 'o';
+    case 0x03C1: return 'p';
+    case 0x03C4: return 't';
+    case 0x03C5: return 'u';
+    case 0x03C7: return 'x';
+    case 0x03C9: return 'w';
+    // Latin letters that stand in for others
+    case 0x0131: return 'i';  // dotless i
+    case 0x0269: return 'i';
+    case 0x0261: return 'g';  // script g
+    case 0x01BF: return 'p';
+    default: return cp;
+  }
+}
+
+void Normalizer::emit(char c, std::size_t from, std::size_t to) {
+  out_.push_back(c);
+  start_.push_back(static_cast<uint32_t>(from));
+  end_.push_back(static_cast<uint32_t>(to));
+}
+
+void Normalizer::emit_codepoint(char32_t cp, std::size_t from, std::size_t to) {
+  if (cp < 0x80) {
+    emit(static_cast<char>(cp), from, to);
+    return;
+  }
+  std::size_t before = out_.size();
+  append_utf8(cp, out_);
+  for (std::size_t i = before; i < out_.size(); ++i) {
+    start_.push_back(static_cast<uint32_t>(from));
+    end_.push_back(static_cast<uint32_t>(to));
+  }
+}
+
+std::string_view Normalizer::normalize(std::string_view text) {
+  out_.clear();
+  start_.clear();
+  end_.clear();
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      // Fast path: plain ASCII only needs lower-casing.
+      char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
+      emit(lower, i, i + 1);
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    char32_t cp = decode_utf8(text, i, &len);
+    const std::size_t from = i, to = i + len;
+    i += len;
+    if (is_invisible_format_char(cp)) continue;
+    if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x2032) {
+      emit('\'', from, to);
+      continue;
+    }
+    utf8proc_int32_t decomposed[18];
+    int last_boundclass = 0;
+    utf8proc_ssize_t count = utf8proc_decompose_char(
+        static_cast<utf8proc_int32_t>(cp), decomposed, 18,
+        static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
+                                       UTF8PROC_IGNORE | UTF8PROC_LUMP),
+        &last_boundclass);
+    if (count < 0 || count > 18) {
+      emit_codepoint(cp, from, to);
+      continue;
+    }
+    for (utf8proc_ssize_t k = 0; k < count; ++k) {
+      char32_t d = static_cast<char32_t>(decomposed[k]);
+      if (d >= 'A' && d <= 'Z') d += 32;
+      emit_codepoint(fold_lookalike(d), from, to);
+    }
+  }
+  return out_;
+}
+
+}  // namespace candour

@@ -1,0 +1,78 @@
+#include "util/atomic_file.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <set>
+
+namespace candour {
+namespace {
+
+std::mutex pending_mutex;
+std::set<std::string>& pending() {
+  static std::set<std::string> files;
+  return files;
+}
+
+}  // namespace
+
+AtomicFile::~AtomicFile() { abandon(); }
+
+bool AtomicFile::open(const std::string& path, std::string* error) {
+  abandon();
+  path_ = path;
+  temp_path_ = path + ".tmp-" + std::to_string(::getpid());
+  file_ = std::fopen(temp_path_.c_str(), "wb");
+  if (!file_) {
+    *error = "cannot create " + temp_path_ + ": " + std::strerror(errno);
+    return false;
+  }
+  std::lock_guard lock(pending_mutex);
+  pending().insert(temp_path_);
+  return true;
+}
+
+void AtomicFile::write(std::string_view bytes) {
+  if (!file_ || bytes.empty()) return;
+  if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) write_failed_ = true;
+}
+
+bool AtomicFile::commit(std::string* error) {
+  if (!file_) {
+    *error = "no open file";
+    return false;
+  }
+  bool ok = !write_failed_ && std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
+  ok = (std::fclose(file_) == 0) && ok;
+  file_ = nullptr;
+  if (ok && std::rename(temp_path_.c_str(), path_.c_str()) != 0) ok = false;
+  if (!ok) {
+    *error = "cannot write " + path_ + ": " + std::strerror(errno);
+    std::remove(temp_path_.c_str());
+  }
+  std::lock_guard lock(pending_mutex);
+  pending().erase(temp_path_);
+  return ok;
+}
+
+void AtomicFile::abandon() {
+  if (!file_) return;
+  std::fclose(file_);
+  file_ = nullptr;
+  std::remove(temp_path_.c_str());
+  std::lock_guard lock(pending_mutex);
+  pending().erase(temp_path_);
+}
+
+void remove_pending_temp_files() {
+  // Called on SIGINT/SIGTERM from the main thread's handler; the set is only
+  // modified under the mutex, which we try rather than block on.
+  if (!pending_mutex.try_lock()) return;
+  for (const auto& name : pending()) ::unlink(name.c_str());
+  pending_mutex.unlock();
+}
+
+}  // namespace candour

@@ -1,0 +1,39 @@
+// Output files that appear complete or not at all: data goes to a temporary
+// file beside the target, which is renamed over the target on commit(). An
+// AtomicFile destroyed without commit() removes its temporary file, so an
+// interrupted run never leaves a half-written output under the final name.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace candour {
+
+class AtomicFile {
+ public:
+  AtomicFile() = default;
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  // Opens a temporary file for `path`. Returns false and sets *error on failure.
+  bool open(const std::string& path, std::string* error);
+  void write(std::string_view bytes);
+  // Flushes, syncs and renames into place.
+  bool commit(std::string* error);
+  void abandon();
+  bool is_open() const { return file_ != nullptr; }
+
+ private:
+  std::string path_;
+  std::string temp_path_;
+  FILE* file_ = nullptr;
+  bool write_failed_ = false;
+};
+
+// Removes temporary files of every AtomicFile still open; safe to call from a
+// signal handler path (it only calls unlink on recorded names).
+void remove_pending_temp_files();
+
+}  // namespace candour
