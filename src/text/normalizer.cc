@@ -101,7 +101,7 @@ std::string_view Normalizer::normalize(std::string_view text) {
     int last_boundclass = 0;
     utf8proc_ssize_t count = utf8proc_decompose_char(
         static_cast<utf8proc_int32_t>(cp), decomposed, 18,
-        static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
+        static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
                                        UTF8PROC_IGNORE | UTF8PROC_LUMP),
         &last_boundclass);
     if (count < 0 || count > 18) {

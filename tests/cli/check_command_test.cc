@@ -1,0 +1,73 @@
+#include "cli/check_command.h"
+
+#include <gtest/gtest.h>
+
+#include "candour/policy.h"
+
+namespace candour {
+namespace {
+
+class CheckFilterTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    policy_ = new Policy;
+    ASSERT_TRUE(load_policy({default_policy_dir()}, *policy_).empty());
+    std::string error;
+    scanner_ = Scanner::build(*policy_, &error).release();
+  }
+  static void TearDownTestSuite() {
+    delete scanner_;
+    delete policy_;
+  }
+  static Policy* policy_;
+  static Scanner* scanner_;
+};
+Policy* CheckFilterTest::policy_ = nullptr;
+Scanner* CheckFilterTest::scanner_ = nullptr;
+
+TEST_F(CheckFilterTest, OneLineOutPerLineInWithTheIdCopied) {
+  CheckFilter filter(*scanner_, false);
+  std::string out;
+  filter.process(R"({"id": {"case": 7, "n": [1,2]}, "text": "f*** you bender", "extra": 1})", out);
+  filter.process(R"({"id": "b", "text": "Scunthorpe United won"})", out);
+  EXPECT_EQ(out.substr(0, out.find('\n')).find(R"({"id":{"case":7,"n":[1,2]},"flagged":true,"severity":3,)"), 0u)
+      << out;
+  EXPECT_NE(out.find(R"({"id":"b","flagged":false,"severity":0,"findings":[]})"), std::string::npos);
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 2);
+}
+
+TEST_F(CheckFilterTest, BadLinesGetAnErrorAndTheStreamGoesOn) {
+  CheckFilter filter(*scanner_, false);
+  std::string out;
+  filter.process("not json", out);
+  filter.process(R"({"id": 3})", out);
+  filter.process(R"({"id": 4, "text": 5})", out);
+  filter.process("", out);
+  filter.process(R"({"id": 5, "text": "grassing is dirty"})", out);
+  std::vector<std::string> lines;
+  for (std::size_t start = 0, end; (end = out.find('\n', start)) != std::string::npos; start = end + 1) {
+    lines.push_back(out.substr(start, end - start));
+  }
+  ASSERT_EQ(lines.size(), 5u);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(lines[i].find(R"({"id":null,"error":")"), 0u) << lines[i];
+  EXPECT_NE(lines[4].find(R"("category":"anti_reporting")"), std::string::npos);
+}
+
+TEST_F(CheckFilterTest, PlainTextModeNumbersLines) {
+  CheckFilter filter(*scanner_, true);
+  std::string out;
+  filter.process("hello", out);
+  filter.process("I would happily rape you\r", out);
+  EXPECT_EQ(out.find(R"({"id":1,"flagged":false)"), 0u);
+  EXPECT_NE(out.find(R"({"id":2,"flagged":true,"severity":4)"), std::string::npos);
+}
+
+TEST_F(CheckFilterTest, OnlyProfanityIsFlaggedWithSeverityOne) {
+  CheckFilter filter(*scanner_, true);
+  std::string out;
+  filter.process("oh shit I forgot my notebook", out);
+  EXPECT_EQ(out.find(R"({"id":1,"flagged":true,"severity":1,)"), 0u) << out;
+}
+
+}  // namespace
+}  // namespace candour

@@ -1,0 +1,111 @@
+#include "cli/scan_command.h"
+
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace candour {
+namespace {
+namespace fs = std::filesystem;
+
+const std::string kDir = std::string(CANDOUR_FIXTURES_DIR) + "/whatsapp/";
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class ScanCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    out_ = fs::temp_directory_path() / ("candour-scan-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(out_);
+  }
+  void TearDown() override { fs::remove_all(out_); }
+  int scan(std::vector<std::string> inputs, const fs::path& out) {
+    ScanOptions options;
+    options.inputs = std::move(inputs);
+    options.out_dir = out.string();
+    options.quiet = true;
+    return run_scan(options);
+  }
+  fs::path out_;
+};
+
+TEST_F(ScanCommand, WritesFindingsSummaryAndReport) {
+  ASSERT_EQ(scan({kDir + "android_uk.txt", kDir + "ios_export.zip"}, out_), 0);
+  std::string findings = slurp(out_ / "findings.jsonl");
+  simdjson::dom::parser parser;
+  std::vector<std::string> texts;
+  std::vector<std::pair<std::string, uint64_t>> order;
+  std::istringstream lines(findings);
+  for (std::string line; std::getline(lines, line);) {
+    simdjson::dom::element record;
+    ASSERT_FALSE(parser.parse(line).get(record)) << line;
+    texts.emplace_back(std::string_view(record["text"]));
+    order.emplace_back(std::string(std::string_view(record["source"])), uint64_t(record["index"]));
+    EXPECT_EQ(std::string_view(record["sha256"]).size(), 64u);
+    EXPECT_GE(int64_t(record["severity"]), 1);
+  }
+  ASSERT_EQ(texts.size(), 3u);
+  EXPECT_EQ(texts[0], "f*** you bender");
+  EXPECT_EQ(texts[1], "grassing is dirty");
+  EXPECT_EQ(texts[2], "There's a few of those grassing c**** I would like to knife");
+  EXPECT_TRUE(std::is_sorted(order.begin(), order.end()));  // source order
+
+  simdjson::dom::element summary;
+  std::string summary_text = slurp(out_ / "summary.json");
+  ASSERT_FALSE(parser.parse(summary_text).get(summary));
+  simdjson::dom::array sources = summary["sources"];
+  EXPECT_EQ(sources.size(), 2u);
+  for (auto source : sources) {
+    EXPECT_TRUE(bool(source["all_lines_accounted"]));
+    EXPECT_EQ(std::string_view(source["sha256"]).size(), 64u);
+  }
+  EXPECT_EQ(std::string_view(sources.at(1)["container_sha256"]).size(), 64u);
+  EXPECT_EQ(uint64_t(summary["totals"]["flagged"]), 3u);
+  std::string report = slurp(out_ / "report.html");
+  EXPECT_NE(report.find("<mark>bender</mark>"), std::string::npos);
+  EXPECT_EQ(report.find("<script"), std::string::npos);
+}
+
+TEST_F(ScanCommand, SameInputGivesByteIdenticalOutput) {
+  ASSERT_EQ(scan({kDir}, out_ / "a"), 0);
+  ASSERT_EQ(scan({kDir}, out_ / "b"), 0);
+  for (const char* name : {"findings.jsonl", "summary.json", "report.html"}) {
+    EXPECT_EQ(slurp(out_ / "a" / name), slurp(out_ / "b" / name)) << name;
+  }
+}
+
+TEST_F(ScanCommand, UnreadableInputAmongGoodOnesGivesStatusTwoAndIsNamed) {
+  EXPECT_EQ(scan({kDir + "android_de.txt", kDir + "missing.txt", kDir + "not_a_chat.jpg"}, out_), 2);
+  std::string summary = slurp(out_ / "summary.json");
+  EXPECT_NE(summary.find("missing.txt"), std::string::npos);
+  EXPECT_NE(summary.find("JPEG image"), std::string::npos);
+  EXPECT_NE(summary.find("android_de.txt"), std::string::npos);
+}
+
+TEST_F(ScanCommand, NoTemporaryFilesAreLeftBehind) {
+  ASSERT_EQ(scan({kDir + "android_uk.txt"}, out_), 0);
+  for (const auto& entry : fs::directory_iterator(out_)) {
+    EXPECT_EQ(entry.path().string().find(".tmp-"), std::string::npos) << entry.path();
+  }
+}
+
+TEST(ScanCli, UsageErrorsExitWithOne) {
+  std::string binary = CANDOUR_BINARY;
+  EXPECT_EQ(WEXITSTATUS(std::system((binary + " scan >/dev/null 2>&1").c_str())), 1);
+  EXPECT_EQ(WEXITSTATUS(std::system((binary + " frobnicate >/dev/null 2>&1").c_str())), 1);
+  EXPECT_EQ(WEXITSTATUS(std::system((binary + " scan --date-order xyz " + kDir + "android_de.txt >/dev/null 2>&1").c_str())), 1);
+  EXPECT_EQ(WEXITSTATUS(std::system((binary + " --version >/dev/null 2>&1").c_str())), 0);
+  EXPECT_EQ(WEXITSTATUS(std::system((binary + " help scan >/dev/null 2>&1").c_str())), 0);
+}
+
+}  // namespace
+}  // namespace candour

@@ -1,0 +1,34 @@
+#include "detect/phrase_compiler.h"
+
+#include <gtest/gtest.h>
+
+namespace candour {
+namespace {
+
+const std::map<std::string, std::vector<std::string>> kClasses = {
+    {"verb", {"rape", "chloroform"}}, {"person", {"you", "her"}}, {"would", {"i would", "i'd"}}};
+
+TEST(PhraseCompiler, ExpandsClassesAlternativesAndOptionals) {
+  std::string error;
+  std::string regex = compile_phrase_pattern("{would} happily? {verb} {person}", kClasses, &error);
+  ASSERT_FALSE(regex.empty()) << error;
+  EXPECT_NE(regex.find("(?:i[^a-z0-9'*]+would|i'd)"), std::string::npos);
+  EXPECT_NE(regex.find("(?:[^a-z0-9'*]+happily)?"), std::string::npos);
+}
+
+TEST(PhraseCompiler, EscapesMaskCharacters) {
+  EXPECT_EQ(literal_to_regex("f***"), "f\\*\\*\\*");
+  EXPECT_EQ(literal_to_regex("no  grassing"), "no[^a-z0-9'*]+grassing");
+}
+
+TEST(PhraseCompiler, ReportsUnknownClassesAndBadGaps) {
+  std::string error;
+  EXPECT_TRUE(compile_phrase_pattern("{nope} you", kClasses, &error).empty());
+  EXPECT_NE(error.find("unknown word class"), std::string::npos);
+  EXPECT_TRUE(compile_phrase_pattern("... you", kClasses, &error).empty());
+  EXPECT_TRUE(compile_phrase_pattern("you ...", kClasses, &error).empty());
+  EXPECT_TRUE(compile_phrase_pattern("you|", kClasses, &error).empty());
+}
+
+}  // namespace
+}  // namespace candour

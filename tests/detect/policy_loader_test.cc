@@ -1,0 +1,131 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "candour/policy.h"
+#include "candour/scanner.h"
+
+namespace candour {
+namespace {
+namespace fs = std::filesystem;
+
+class PolicyOverlay : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("candour-policy-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  void write(const std::string& name, const std::string& content) {
+    std::ofstream(dir_ / name) << content;
+  }
+  fs::path dir_;
+};
+
+TEST(PolicyLoader, ShippedPolicyLoadsCleanly) {
+  Policy policy;
+  auto errors = load_policy({default_policy_dir()}, policy);
+  ASSERT_TRUE(errors.empty()) << errors.front().message;
+  EXPECT_EQ(policy.name, "candour-en");
+  EXPECT_EQ(policy.sha256.size(), 64u);
+  EXPECT_GT(policy.terms.size(), 20u);
+  EXPECT_GT(policy.phrases.size(), 20u);
+  ASSERT_NE(policy.mapping(), nullptr);
+  EXPECT_EQ(policy.mapping()->standard_titles.size(), 10u);  // the ten police Standards
+  EXPECT_TRUE(policy.mappings.count("employer"));
+  // Every category maps to at least one standard in both mappings.
+  for (const auto& [name, mapping] : policy.mappings) {
+    for (int c = 0; c < kCategoryCount; ++c) EXPECT_FALSE(mapping.by_category[c].empty()) << name << " " << c;
+  }
+}
+
+TEST_F(PolicyOverlay, LocalTermsAreAddedAndShippedOnesCanBeDisabled) {
+  write("local.toml", R"(
+[[term]]
+id = "local/nickname"
+category = "bullying"
+severity = 2
+forms = ["Captain Useless"]
+note = "Nickname used to belittle a colleague."
+
+[[term]]
+id = "homophobic-slur/bender"
+disabled = true
+)");
+  Policy policy;
+  auto errors = load_policy({default_policy_dir(), dir_.string()}, policy);
+  ASSERT_TRUE(errors.empty()) << errors.front().message;
+  std::string error;
+  auto scanner = Scanner::build(policy, &error);
+  ASSERT_NE(scanner, nullptr) << error;
+  ScanSession session(*scanner);
+  std::vector<Finding> findings;
+  session.scan("morning captain useless", 0, findings);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].rule, "lexicon:local/nickname");
+  session.scan("you bender", 0, findings);
+  EXPECT_TRUE(findings.empty());
+}
+
+TEST_F(PolicyOverlay, ErrorsNameFileAndLine) {
+  write("bad.toml", R"(
+[[term]]
+id = "x"
+category = "rudeness"
+severity = 7
+forms = ["x"]
+)");
+  Policy policy;
+  auto errors = load_policy({default_policy_dir(), dir_.string()}, policy);
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_NE(errors[0].where.file.find("bad.toml"), std::string::npos);
+  EXPECT_EQ(errors[0].where.line, 2);
+  EXPECT_NE(errors[0].message.find("category must be one of"), std::string::npos);
+  EXPECT_NE(errors[1].message.find("severity must be an integer from 1 to 4"), std::string::npos);
+}
+
+TEST_F(PolicyOverlay, IdentityHateNeedsATargetAndSyntaxErrorsAreReported) {
+  write("a.toml", "[[term]]\nid = \"y\"\ncategory = \"identity_hate\"\nseverity = 3\nforms = [\"y\"]\n");
+  write("b.toml", "[[term]\nid = ");
+  Policy policy;
+  auto errors = load_policy({default_policy_dir(), dir_.string()}, policy);
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_NE(errors[0].message.find("needs a target"), std::string::npos);
+  EXPECT_NE(errors[1].where.file.find("b.toml"), std::string::npos);
+  EXPECT_EQ(errors[1].where.line, 1);
+}
+
+TEST_F(PolicyOverlay, UnknownFieldsAndClassesAreErrors) {
+  write("c.toml", R"(
+[[phrase]]
+id = "p"
+category = "threat"
+severity = 4
+pattern = "{no_such_class} you"
+
+[[phrase]]
+id = "q"
+category = "threat"
+severity = 4
+pattern = "you"
+colour = "red"
+)");
+  Policy policy;
+  auto errors = load_policy({default_policy_dir(), dir_.string()}, policy);
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_NE(errors[0].message.find("unknown field 'colour'"), std::string::npos);
+  EXPECT_EQ(errors[0].where.line, 13);
+  EXPECT_NE(errors[1].message.find("unknown word class {no_such_class}"), std::string::npos);
+  EXPECT_EQ(errors[1].where.line, 2);
+}
+
+TEST(PolicyLoader, MissingFolderIsAnError) {
+  Policy policy;
+  auto errors = load_policy({"/nonexistent/candour-policy"}, policy);
+  ASSERT_FALSE(errors.empty());
+}
+
+}  // namespace
+}  // namespace candour

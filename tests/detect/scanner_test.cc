@@ -1,0 +1,156 @@
+#include "candour/scanner.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace candour {
+namespace {
+
+class ScannerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    policy_ = new Policy;
+    auto errors = load_policy({default_policy_dir()}, *policy_);
+    ASSERT_TRUE(errors.empty()) << errors.front().where.file << ":" << errors.front().where.line << ": "
+                                << errors.front().message;
+    std::string error;
+    scanner_ = Scanner::build(*policy_, &error).release();
+    ASSERT_NE(scanner_, nullptr) << error;
+  }
+  static void TearDownTestSuite() {
+    delete scanner_;
+    delete policy_;
+  }
+
+  std::vector<Finding> scan(std::string_view text, TagSet earlier = 0, TagSet* tags = nullptr) {
+    ScanSession session(*scanner_);
+    std::vector<Finding> findings;
+    TagSet t = session.scan(text, earlier, findings);
+    if (tags) *tags = t;
+    return findings;
+  }
+  static bool has(const std::vector<Finding>& findings, Category c, Target t = Target::none) {
+    return std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
+      return f.category == c && (t == Target::none || f.target == t);
+    });
+  }
+  static bool only_profanity(const std::vector<Finding>& findings) {
+    return std::all_of(findings.begin(), findings.end(),
+                       [](const Finding& f) { return f.category == Category::profanity; });
+  }
+
+  static Policy* policy_;
+  static Scanner* scanner_;
+};
+Policy* ScannerTest::policy_ = nullptr;
+Scanner* ScannerTest::scanner_ = nullptr;
+
+struct Acceptance {
+  const char* text;
+  Category category;
+  Target target;
+};
+
+// Quoted from the case behind candour (issue 2's acceptance list).
+TEST_F(ScannerTest, AcceptanceExamplesAreFlaggedWithTheirCategory) {
+  const Acceptance cases[] = {
+      {"I would happily rape you", Category::sexual_violence, Target::none},
+      {"if I was single I would happily chloroform you", Category::sexual_violence, Target::none},
+      {"I hit my girlfriend, it makes them love you more", Category::domestic_abuse, Target::none},
+      {"mcrapey raperson", Category::sexual_violence, Target::none},
+      {"f*** you bender", Category::identity_hate, Target::sexual_orientation},
+      {"f*** you bender", Category::profanity, Target::none},
+      {"There's a few of those grassing c**** I would like to knife", Category::threat, Target::none},
+      {"There's a few of those grassing c**** I would like to knife", Category::anti_reporting, Target::none},
+      {"grassing is dirty", Category::anti_reporting, Target::none},
+      {"I've made it the no grassing no shit of anyone team\xE2\x80\xA6 it's my f****** baby",
+       Category::anti_reporting, Target::none},
+  };
+  for (const auto& c : cases) {
+    auto findings = scan(c.text);
+    EXPECT_TRUE(has(findings, c.category, c.target)) << c.text << " → " << to_string(c.category);
+  }
+}
+
+TEST_F(ScannerTest, ThreatAgainstReportersIsSevere) {
+  auto findings = scan("There's a few of those grassing c**** I would like to knife");
+  EXPECT_EQ(message_severity(findings), 4);
+}
+
+TEST_F(ScannerTest, OrdinaryWorkTalkIsNotFlaggedBeyondProfanity) {
+  const char* innocent[] = {
+      "Caller reports her neighbour threatened to stab her, units please attend",
+      "Eritrean community forum on Thursday, two officers needed",
+      "Mowing the grass behind the nick",
+      "Scunthorpe United won",
+      "Somali community centre meeting at 6",
+      "Essex and Sussex units are assisting with the assessment",
+      "Cocktail evening for the Dickens society, the therapist is coming",
+      "Found a grasshopper in the van",
+      "Can someone cut the grass at the front",
+      "Knife crime unit briefing at 9",
+      "He went on a bender after the match",
+      "Going for a fag break",
+      "I could murder a curry",
+      "I'll shoot you an email",
+      "It makes them love you more",  // no partner violence before it
+  };
+  for (const char* text : innocent) {
+    auto findings = scan(text);
+    EXPECT_TRUE(only_profanity(findings)) << text << " flagged as " << to_string(findings.front().category)
+                                          << " by " << findings.front().rule;
+  }
+}
+
+TEST_F(ScannerTest, FindingsPointIntoTheOriginalText) {
+  std::string text = "\xEF\xBC\xA6*** you b\xE2\x80\x8B" "ender!";  // full-width F, zero-width space
+  auto findings = scan(text);
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].start, 0u);
+  EXPECT_EQ(findings[0].evidence, "\xEF\xBC\xA6***");
+  EXPECT_EQ(findings[1].evidence, "b\xE2\x80\x8B" "ender");
+  EXPECT_EQ(text.substr(findings[1].start, findings[1].end - findings[1].start), findings[1].evidence);
+}
+
+TEST_F(ScannerTest, FindingExplainsRuleSourceAndStandards) {
+  auto findings = scan("f*** you bender");
+  ASSERT_EQ(findings.size(), 2u);
+  const Finding& slur = findings[1];
+  EXPECT_EQ(slur.rule, "lexicon:homophobic-slur/bender");
+  EXPECT_EQ(slur.source, "lexicon");
+  EXPECT_EQ(slur.severity, 3);
+  std::vector<std::string> standards(slur.standards.begin(), slur.standards.end());
+  EXPECT_NE(std::find(standards.begin(), standards.end(), "equality_and_diversity"), standards.end());
+}
+
+TEST_F(ScannerTest, LookalikeLettersDoNotHideASlur) {
+  EXPECT_TRUE(has(scan("what a p\xD0\xB0ki"), Category::identity_hate, Target::race));
+  EXPECT_TRUE(has(scan("MONG"), Category::identity_hate, Target::disability));
+}
+
+TEST_F(ScannerTest, PartnerViolenceInThePreviousMessageSupportsTheFollowUp) {
+  TagSet tags = 0;
+  auto first = scan("I hit my girlfriend last night", 0, &tags);
+  EXPECT_TRUE(has(first, Category::domestic_abuse));
+  EXPECT_NE(tags, 0u);
+  auto second = scan("It makes them love you more", tags);
+  ASSERT_TRUE(has(second, Category::domestic_abuse));
+  EXPECT_EQ(second[0].source, "context");
+  EXPECT_FALSE(second[0].note.empty());
+}
+
+TEST_F(ScannerTest, EmptyAndWhitespaceTextHaveNoFindings) {
+  EXPECT_TRUE(scan("").empty());
+  EXPECT_TRUE(scan("   \n  ").empty());
+}
+
+TEST_F(ScannerTest, MaskedWordMustMatchWhole) {
+  // "c****" is one masked word; it must not also match as the shorter "c***".
+  auto findings = scan("those c**** again");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].evidence, "c****");
+}
+
+}  // namespace
+}  // namespace candour

@@ -1,0 +1,51 @@
+#include "text/normalizer.h"
+
+#include <gtest/gtest.h>
+
+namespace candour {
+namespace {
+
+TEST(Normalizer, LowerCasesAsciiAndMapsOffsetsOneToOne) {
+  Normalizer n;
+  EXPECT_EQ(n.normalize("F*** You BENDER"), "f*** you bender");
+  EXPECT_EQ(n.original_start(9), 9u);
+  EXPECT_EQ(n.original_end(15), 15u);
+}
+
+TEST(Normalizer, StripsAccentsAndMapsBackToOriginalBytes) {
+  Normalizer n;
+  std::string text = "caf\xC3\xA9 b\xC3\xA9nder";  // "café bénder"
+  EXPECT_EQ(n.normalize(text), "cafe bender");
+  // "bender" is normalised bytes 5..11; in the original it spans 6..13.
+  EXPECT_EQ(n.original_start(5), 6u);
+  EXPECT_EQ(n.original_end(11), 13u);
+}
+
+TEST(Normalizer, FoldsFullWidthAndLookalikeLetters) {
+  Normalizer n;
+  EXPECT_EQ(n.normalize("\xEF\xBC\xA2\xEF\xBD\x85nder"), "bender");   // full-width "Be"
+  EXPECT_EQ(n.normalize("p\xD0\xB0ki"), "paki");                      // Cyrillic а
+  EXPECT_EQ(n.normalize("\xCE\xBF\xCE\xBD"), "ov");                    // Greek ο ν
+}
+
+TEST(Normalizer, RemovesZeroWidthAndBidiCharacters) {
+  Normalizer n;
+  std::string text = "ben\xE2\x80\x8B" "der\xE2\x80\x8E";  // zero-width space, LRM
+  EXPECT_EQ(n.normalize(text), "bender");
+  EXPECT_EQ(n.original_end(6), 9u);  // "r" is the 9th byte; the zero-width space is dropped
+}
+
+TEST(Normalizer, TypographicApostropheBecomesAscii) {
+  Normalizer n;
+  EXPECT_EQ(n.normalize("I\xE2\x80\x99" "d like"), "i'd like");
+}
+
+TEST(Normalizer, InvalidUtf8DoesNotStopNormalisation) {
+  Normalizer n;
+  std::string text = "ok \xFF\xFE bender";
+  std::string_view out = n.normalize(text);
+  EXPECT_NE(out.find("bender"), std::string_view::npos);
+}
+
+}  // namespace
+}  // namespace candour
