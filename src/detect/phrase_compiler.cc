@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "text/normalizer.h"
+
 namespace candour {
 
 std::string escape_regex_literal(std::string_view literal) {
@@ -32,6 +34,13 @@ std::string literal_to_regex(std::string_view literal) {
 }
 
 namespace {
+
+std::vector<std::string> normalized(const std::vector<std::string>& literals) {
+  Normalizer normalizer;
+  std::vector<std::string> out;
+  for (const auto& literal : literals) out.emplace_back(normalizer.normalize(literal));
+  return out;
+}
 
 std::string alternation(const std::vector<std::string>& literals) {
   std::string out = "(?:";
@@ -97,11 +106,11 @@ std::string compile_phrase_pattern(std::string_view pattern,
           return "";
         }
       }
-      body = alternation(parts);
+      body = alternation(normalized(parts));
     } else {
-      body = escape_regex_literal(token);
+      body = alternation(normalized({token}));
     }
-    std::string gap = pending_gap ? "(?:" + std::string(kSeparatorRegex) + "[a-z0-9'*]+){0,3}" : "";
+    std::string gap = pending_gap ? "(?:" + std::string(kSeparatorRegex) + std::string(kAnyWordRegex) + "){0,3}" : "";
     pending_gap = false;
     if (!have_word) {
       if (optional) {

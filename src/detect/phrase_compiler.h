@@ -5,7 +5,8 @@
 //   {class}     any entry of a word class; entries may be several words
 //   X?          the token X is optional
 //   ...         up to three arbitrary words
-// Tokens are separated by any run of non-word characters in the text.
+// Normalised text has exactly one space between words (see text/normalizer.h),
+// so tokens are joined by a single space.
 #pragma once
 
 #include <map>
@@ -16,14 +17,16 @@
 namespace candour {
 
 // Regex for a run of separators between words.
-inline constexpr std::string_view kSeparatorRegex = "[^a-z0-9'*]+";
+inline constexpr std::string_view kSeparatorRegex = " ";
+inline constexpr std::string_view kAnyWordRegex = "[^ ]+";
 
 std::string escape_regex_literal(std::string_view literal);
 
 // A literal that may contain spaces: its words are joined by the separator regex.
 std::string literal_to_regex(std::string_view literal);
 
-// Returns the regex, or "" and sets *error.
+// Returns the regex, or "" and sets *error. Literal words in the pattern are
+// normalised like message text; class entries must already be.
 std::string compile_phrase_pattern(std::string_view pattern,
                                    const std::map<std::string, std::vector<std::string>>& classes,
                                    std::string* error);

@@ -213,7 +213,7 @@ bool Loader::read_common(const toml::table& entry, const std::string& file, std:
       ok = false;
     }
   }
-  if (parsed_category && *parsed_category == Category::identity_hate && target == Target::none) {
+  if (parsed_category.has_value() && category == Category::identity_hate && target == Target::none) {
     error(file, &entry, "'" + id + "': identity_hate needs a target");
     ok = false;
   }

@@ -54,15 +54,65 @@ char32_t fold_lookalike(char32_t cp) {
   }
 }
 
+bool is_separator_ascii(unsigned char c) {
+  if (c >= 'a' && c <= 'z') return false;
+  if (c >= 'A' && c <= 'Z') return false;
+  if (c >= '0' && c <= '9') return false;
+  // Kept: apostrophes (contractions) and the symbols people mask or
+  // leetspeak with (f***, sh!t, @ss, $hit, #).
+  switch (c) {
+    case '\'':
+    case '*':
+    case '!':
+    case '@':
+    case '$':
+    case '#':
+      return false;
+    default:
+      return c < 0x80;
+  }
+}
+
+bool is_separator_codepoint(char32_t cp) {
+  if (cp < 0x80) return is_separator_ascii(static_cast<unsigned char>(cp));
+  switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
+    case UTF8PROC_CATEGORY_ZS:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+    case UTF8PROC_CATEGORY_PC:
+    case UTF8PROC_CATEGORY_PD:
+    case UTF8PROC_CATEGORY_PS:
+    case UTF8PROC_CATEGORY_PE:
+    case UTF8PROC_CATEGORY_PI:
+    case UTF8PROC_CATEGORY_PF:
+    case UTF8PROC_CATEGORY_PO:
+    case UTF8PROC_CATEGORY_SM:
+    case UTF8PROC_CATEGORY_SC:
+    case UTF8PROC_CATEGORY_SK:
+    case UTF8PROC_CATEGORY_SO:
+    case UTF8PROC_CATEGORY_CC:
+      return true;
+    default:
+      return false;
+  }
+}
+
 void Normalizer::emit(char c, std::size_t from, std::size_t to) {
+  if (c == ' ') {
+    // A run of separators becomes one space that maps to the whole run.
+    if (!out_.empty() && out_.back() == ' ') {
+      end_.back() = static_cast<uint32_t>(to);
+      return;
+    }
+  }
   out_.push_back(c);
   start_.push_back(static_cast<uint32_t>(from));
   end_.push_back(static_cast<uint32_t>(to));
 }
 
 void Normalizer::emit_codepoint(char32_t cp, std::size_t from, std::size_t to) {
-  if (cp < 0x80) {
-    emit(static_cast<char>(cp), from, to);
+  if (cp < 0x80 || is_separator_codepoint(cp)) {
+    emit(is_separator_codepoint(cp) ? ' ' : static_cast<char>(cp), from, to);
     return;
   }
   std::size_t before = out_.size();
@@ -84,7 +134,7 @@ std::string_view Normalizer::normalize(std::string_view text) {
     if (c < 0x80) {
       // Fast path: plain ASCII only needs lower-casing.
       char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
-      emit(lower, i, i + 1);
+      emit(is_separator_ascii(c) ? ' ' : lower, i, i + 1);
       ++i;
       continue;
     }

@@ -4,7 +4,9 @@
 // styled letters become plain ones), case-folded, stripped of combining marks
 // and of invisible characters (zero-width, bidi controls), with look-alike
 // letters from other scripts (Cyrillic "а", Greek "ο") folded to Latin and
-// typographic quotes and dashes lumped to ASCII. Matching runs on that copy;
+// typographic quotes and dashes lumped to ASCII, and every run of spaces,
+// punctuation and symbols (emoji included) turned into one space — except
+// the characters people mask and leetspeak with: ' * ! @ $ #. Matching runs on that copy;
 // findings are reported in the original, through the offset map.
 //
 // One Normalizer per thread: it reuses its buffers, so after warm-up it does

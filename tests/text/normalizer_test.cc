@@ -35,6 +35,15 @@ TEST(Normalizer, RemovesZeroWidthAndBidiCharacters) {
   EXPECT_EQ(n.original_end(6), 9u);  // "r" is the 9th byte; the zero-width space is dropped
 }
 
+TEST(Normalizer, SeparatorRunsBecomeOneSpaceMappedToTheWholeRun) {
+  Normalizer n;
+  std::string text = "no -- grassing\xF0\x9F\x98\x82, f.a.g";  // emoji and punctuation
+  EXPECT_EQ(n.normalize(text), "no grassing f a g");
+  EXPECT_EQ(n.original_start(2), 2u);
+  EXPECT_EQ(n.original_end(3), 6u);
+  EXPECT_EQ(n.normalize("f*** sh!t @ss"), "f*** sh!t @ss");  // mask and leet symbols stay
+}
+
 TEST(Normalizer, TypographicApostropheBecomesAscii) {
   Normalizer n;
   EXPECT_EQ(n.normalize("I\xE2\x80\x99" "d like"), "i'd like");
