@@ -45,7 +45,9 @@ struct PhraseRule {
   int severity = 1;
   std::vector<std::string> tags;   // facts this rule establishes, e.g. "partner_violence"
   std::string requires_tag;        // only fires when this tag was seen in the same
-                                   // message or the same sender's previous message
+                                   // message or (unless same_message_only) in the
+                                   // same sender's previous message
+  bool same_message_only = false;  // requires_within = "message"
   std::string note;
   PolicyLocation where;
 };

@@ -272,7 +272,7 @@ void Loader::load_phrases(const toml::array& items, const std::string& file) {
     }
     PhraseRule rule;
     if (!read_common(*entry, file, rule.id, rule.category, rule.target, rule.severity, rule.note,
-                     {"pattern", "tags", "requires_tag"})) {
+                     {"pattern", "tags", "requires_tag", "requires_within"})) {
       continue;
     }
     rule.rule_id = "pattern:" + rule.id;
@@ -291,6 +291,13 @@ void Loader::load_phrases(const toml::array& items, const std::string& file) {
         }
       }
       rule.requires_tag = string_field(*entry, "requires_tag").value_or("");
+      std::string within = string_field(*entry, "requires_within").value_or("previous_message");
+      if (within == "message") {
+        rule.same_message_only = true;
+      } else if (within != "previous_message") {
+        error(file, entry->get("requires_within"),
+              "'" + rule.id + "': requires_within must be \"message\" or \"previous_message\"");
+      }
     }
     upsert(policy_.phrases, std::move(rule), disabled);
   }

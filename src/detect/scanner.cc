@@ -33,6 +33,7 @@ struct CompiledRule {
   std::string_view source;
   TagSet tags = 0;
   TagSet requires_tag = 0;
+  bool same_message_only = false;
   std::span<const std::string> standards;
 };
 
@@ -109,7 +110,7 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
     }
     expression += ')';
     add(std::move(expression), {RuleKind::term, term.category, term.target, term.severity,
-                                term.rule_id, "lexicon", 0, 0, standards_for(term.category)});
+                                term.rule_id, "lexicon", 0, 0, false, standards_for(term.category)});
   }
   for (const auto& phrase : policy.phrases) {
     std::string compile_error;
@@ -120,7 +121,7 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
       return nullptr;
     }
     CompiledRule rule{RuleKind::phrase, phrase.category, phrase.target, phrase.severity,
-                      phrase.rule_id,   "pattern",       0,  0, standards_for(phrase.category)};
+                      phrase.rule_id,   "pattern",       0,  0, false, standards_for(phrase.category)};
     for (const auto& tag : phrase.tags) {
       TagSet bit;
       if (!impl->tag_bit(tag, &bit, error)) return nullptr;
@@ -128,6 +129,7 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
     }
     if (!phrase.requires_tag.empty()) {
       if (!impl->tag_bit(phrase.requires_tag, &rule.requires_tag, error)) return nullptr;
+      rule.same_message_only = phrase.same_message_only;
       rule.source = "context";
     }
     add(std::move(expression), rule);
@@ -259,7 +261,7 @@ TagSet ScanSessionImpl::scan(std::string_view text, TagSet earlier, std::vector<
     if (rule.requires_tag) {
       if (rule.requires_tag & tags) {
         note = "supported by another phrase in the same message";
-      } else if (rule.requires_tag & earlier) {
+      } else if ((rule.requires_tag & earlier) && !rule.same_message_only) {
         note = "supported by the same sender's previous message";
         confidence = kContextualConfidence;
       } else {
