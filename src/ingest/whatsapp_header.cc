@@ -1,7 +1,5 @@
 #include "ingest/whatsapp_header.h"
 
-#include <fmt/format.h>
-
 namespace candour {
 
 std::string_view to_string(DateOrder order) {
@@ -97,15 +95,14 @@ uint32_t WhatsAppHeader::layout() const {
          (static_cast<uint32_t>(first_digits == 4 ? 1 : 0) << 16);
 }
 
-bool WhatsAppHeader::to_iso(DateOrder order, std::string* iso) const {
-  int year, month, day;
+bool WhatsAppHeader::resolve(DateOrder order, int* year, int* month, int* day, int* hour24) const {
   switch (order) {
-    case DateOrder::ymd: year = first, month = second, day = third; break;
-    case DateOrder::mdy: month = first, day = second, year = third; break;
-    default: day = first, month = second, year = third; break;
+    case DateOrder::ymd: *year = first, *month = second, *day = third; break;
+    case DateOrder::mdy: *month = first, *day = second, *year = third; break;
+    default: *day = first, *month = second, *year = third; break;
   }
-  if (order != DateOrder::ymd && third_digits == 2) year += 2000;
-  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 2000 || year > 2100) return false;
+  if (order != DateOrder::ymd && third_digits == 2) *year += 2000;
+  if (*month < 1 || *month > 12 || *day < 1 || *day > 31 || *year < 2000 || *year > 2100) return false;
   int h = hour;
   if (meridiem) {
     if (h < 1 || h > 12) return false;
@@ -113,9 +110,38 @@ bool WhatsAppHeader::to_iso(DateOrder order, std::string* iso) const {
     if (meridiem == 2 && h != 12) h += 12;
   }
   if (h > 23 || minute > 59 || second_of_minute > 59) return false;
-  iso->clear();
-  fmt::format_to(std::back_inserter(*iso), "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", year, month, day, h,
-                 minute, second_of_minute);
+  *hour24 = h;
+  return true;
+}
+
+int64_t WhatsAppHeader::sort_key(DateOrder order) const {
+  int year, month, day, h;
+  if (!resolve(order, &year, &month, &day, &h)) return -1;
+  return ((((int64_t{year} * 100 + month) * 100 + day) * 100 + h) * 100 + minute) * 100 + second_of_minute;
+}
+
+bool WhatsAppHeader::to_iso(DateOrder order, std::string* iso) const {
+  int year, month, day, h;
+  if (!resolve(order, &year, &month, &day, &h)) return false;
+  // Written by hand: this runs for every message of every export.
+  char buffer[19];
+  auto put2 = [&](int at, int value) {
+    buffer[at] = static_cast<char>('0' + value / 10);
+    buffer[at + 1] = static_cast<char>('0' + value % 10);
+  };
+  put2(0, year / 100);
+  put2(2, year % 100);
+  buffer[4] = '-';
+  put2(5, month);
+  buffer[7] = '-';
+  put2(8, day);
+  buffer[10] = 'T';
+  put2(11, h);
+  buffer[13] = ':';
+  put2(14, minute);
+  buffer[16] = ':';
+  put2(17, second_of_minute);
+  iso->assign(buffer, sizeof buffer);
   return true;
 }
 

@@ -35,6 +35,11 @@ struct WhatsAppHeader {
 
   // "YYYY-MM-DDTHH:MM:SS" under `order`; false if the date is impossible.
   bool to_iso(DateOrder order, std::string* iso) const;
+  // The same moment as a number that sorts like the ISO string; -1 if impossible.
+  int64_t sort_key(DateOrder order) const;
+
+ private:
+  bool resolve(DateOrder order, int* year, int* month, int* day, int* hour24) const;
 };
 
 // Parses a header at the start of `line`. Leading U+200E/U+200F marks and a

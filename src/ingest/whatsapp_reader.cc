@@ -123,16 +123,6 @@ bool split_sender(std::string_view rest, std::string_view* sender, std::string_v
   return !sender->empty();
 }
 
-int64_t date_key(const WhatsAppHeader& h, DateOrder order) {
-  std::string iso;
-  if (!h.to_iso(order, &iso)) return -1;
-  int64_t key = 0;
-  for (char c : iso) {
-    if (c >= '0' && c <= '9') key = key * 10 + (c - '0');
-  }
-  return key;
-}
-
 struct LayoutStats {
   uint64_t count = 0;
   bool ios = false;
@@ -189,7 +179,7 @@ FirstPass first_pass(ByteSource& source) {
     s.year_first = h.first_digits == 4;
     if (h.first > 12) s.first_above_12 = true;
     if (h.second > 12) s.second_above_12 = true;
-    int64_t dmy = date_key(h, DateOrder::dmy), mdy = date_key(h, DateOrder::mdy);
+    int64_t dmy = h.sort_key(DateOrder::dmy), mdy = h.sort_key(DateOrder::mdy);
     if (dmy >= 0) {
       if (dmy < s.last_dmy) ++s.out_of_order_dmy;
       s.last_dmy = dmy;
