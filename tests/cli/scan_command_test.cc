@@ -98,6 +98,19 @@ TEST_F(ScanCommand, NoTemporaryFilesAreLeftBehind) {
   }
 }
 
+TEST_F(ScanCommand, HostileMarkupInMessagesIsShownAsText) {
+  fs::create_directories(out_);
+  fs::path chat = out_ / "hostile.txt";
+  std::ofstream(chat) << "14/03/2017, 21:40 - <img src=x onerror=alert(1)>: <script>alert('x')</script> you bender\n"
+                         "14/03/2017, 21:41 - Kev: <a href=\"javascript:alert(2)\">click</a> <style>body{}</style>\n";
+  ASSERT_EQ(scan({chat.string()}, out_ / "out"), 0);
+  std::string report = slurp(out_ / "out" / "report.html");
+  EXPECT_EQ(report.find("<script"), std::string::npos);
+  EXPECT_EQ(report.find("<img"), std::string::npos);
+  EXPECT_NE(report.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(report.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
+}
+
 TEST(ScanCli, UsageErrorsExitWithOne) {
   std::string binary = CANDOUR_BINARY;
   EXPECT_EQ(WEXITSTATUS(std::system((binary + " scan >/dev/null 2>&1").c_str())), 1);
