@@ -84,7 +84,7 @@ th{background:#f3f3f3}td.n{text-align:right}.warn{color:#8a4b00}.muted{color:#66
 article.msg{border-left:6px solid #bbb;padding:.4em .8em;margin:.8em 0;background:#fafafa;break-inside:avoid}
 article.sev4{border-color:#b00020}article.sev3{border-color:#e65100}article.sev2{border-color:#f9a825}
 .sev{font-weight:bold}.where{color:#666;font-size:90%}.text{white-space:pre-wrap;margin:.3em 0}
-mark{background:#ffd54f}code{font-size:90%}
+mark{background:#ffd54f}code{font-size:90%;word-break:break-all}table{max-width:100%}
 @media print{article.msg{page-break-inside:avoid}}
 )";
 
@@ -143,7 +143,16 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
   }
   out += "</table>\n<h2>People</h2>\n<table><tr><th>person</th><th>messages</th><th>flagged</th><th>highest "
          "severity</th>";
-  for (int c = 0; c < kCategoryCount; ++c) out += "<th>" + std::string(to_string(static_cast<Category>(c))) + "</th>";
+  // Only the categories that occur, so the table fits the page.
+  std::vector<int> shown;
+  for (int c = 0; c < kCategoryCount; ++c) {
+    if (st.by_category[c]) shown.push_back(c);
+  }
+  for (int c : shown) {
+    std::string name(to_string(static_cast<Category>(c)));
+    std::replace(name.begin(), name.end(), '_', ' ');  // lets narrow headers wrap
+    out += "<th>" + name + "</th>";
+  }
   out += "<th>first – last flagged</th></tr>\n";
   std::vector<const std::pair<const std::string, PersonStats>*> people;
   for (const auto& entry : st.people) people.push_back(&entry);
@@ -155,7 +164,7 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
     const PersonStats& p = entry->second;
     fmt::format_to(std::back_inserter(out), "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
                    html_escape(p.name), p.messages, p.flagged, p.max_severity);
-    for (int c = 0; c < kCategoryCount; ++c) {
+    for (int c : shown) {
       out += "<td class=\"n\">" + (p.by_category[c] ? std::to_string(p.by_category[c]) : std::string()) + "</td>";
     }
     out += "<td>" + html_escape(p.first_flagged) + " – " + html_escape(p.last_flagged) + "</td></tr>\n";
