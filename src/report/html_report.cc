@@ -154,13 +154,7 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
     out += "<th>" + name + "</th>";
   }
   out += "<th>first – last flagged</th></tr>\n";
-  std::vector<const std::pair<const std::string, PersonStats>*> people;
-  for (const auto& entry : st.people) people.push_back(&entry);
-  std::stable_sort(people.begin(), people.end(), [](auto* a, auto* b) {
-    if (a->second.flagged != b->second.flagged) return a->second.flagged > b->second.flagged;
-    return a->first < b->first;
-  });
-  for (const auto* entry : people) {
+  for (const auto* entry : st.people_by_flagged()) {
     const PersonStats& p = entry->second;
     fmt::format_to(std::back_inserter(out), "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
                    html_escape(p.name), p.messages, p.flagged, p.max_severity);

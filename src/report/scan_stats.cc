@@ -4,6 +4,16 @@
 
 namespace candour {
 
+std::vector<const ScanStats::PersonEntry*> ScanStats::people_by_flagged() const {
+  std::vector<const PersonEntry*> sorted;
+  for (const auto& entry : people) sorted.push_back(&entry);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const PersonEntry* a, const PersonEntry* b) {
+    if (a->second.flagged != b->second.flagged) return a->second.flagged > b->second.flagged;
+    return a->first < b->first;
+  });
+  return sorted;
+}
+
 void ScanStats::add_message(const Message& message, bool was_scanned) {
   ++entries;
   if (was_scanned) ++scanned;

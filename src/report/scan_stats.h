@@ -31,6 +31,10 @@ struct ScanStats {
   std::array<uint64_t, kTargetCount> by_target{};
   std::map<std::string, PersonStats> people;      // by sender key
 
+  using PersonEntry = std::pair<const std::string, PersonStats>;
+  // Most flagged first, then by key, so the order is stable.
+  std::vector<const PersonEntry*> people_by_flagged() const;
+
   void add_message(const Message& message, bool scanned);
   void add_flagged(const Message& message, const std::vector<Finding>& findings, int severity);
 };

@@ -94,15 +94,8 @@ std::string summary_json(const ScanResult& r) {
   json.end_object();
   json.end_object();
 
-  // People: most flagged first, then by key, so the order is stable.
-  std::vector<const std::pair<const std::string, PersonStats>*> people;
-  for (const auto& entry : st.people) people.push_back(&entry);
-  std::stable_sort(people.begin(), people.end(), [](auto* a, auto* b) {
-    if (a->second.flagged != b->second.flagged) return a->second.flagged > b->second.flagged;
-    return a->first < b->first;
-  });
   json.key("people").begin_array();
-  for (const auto* entry : people) {
+  for (const auto* entry : st.people_by_flagged()) {
     const PersonStats& p = entry->second;
     json.begin_object();
     json.key("key").value(entry->first);
