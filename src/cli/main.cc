@@ -5,6 +5,8 @@
 #include "cli/check_command.h"
 #include "cli/policy_command.h"
 #include "cli/scan_command.h"
+#include "eval/evaluator.h"
+#include "util/atomic_file.h"
 
 using namespace candour;
 
@@ -38,6 +40,15 @@ int main(int argc, char** argv) {
   check_cmd->add_flag("--text", plain_text, "Read plain text, one message per line (id = line number)");
   add_policy_options(*check_cmd, check_policy);
 
+  std::vector<std::string> eval_files;
+  std::string eval_json_path;
+  PolicyOptions eval_policy;
+  CLI::App* eval_cmd = app.add_subcommand(
+      "eval", "Score detection on labelled JSON Lines (text, hateful, abusive, categories, targets)");
+  eval_cmd->add_option("FILE", eval_files, "Labelled JSON Lines files, e.g. ../shared/data/dev/*.jsonl")->required();
+  eval_cmd->add_option("--json", eval_json_path, "Also write the figures as JSON to this file");
+  add_policy_options(*eval_cmd, eval_policy);
+
   PolicyOptions policy_options;
   CLI::App* policy_cmd = app.add_subcommand("policy", "Validate or list the active policy");
   policy_cmd->require_subcommand(1);
@@ -48,7 +59,7 @@ int main(int argc, char** argv) {
 
   std::string help_topic;
   CLI::App* help_cmd = app.add_subcommand("help", "Show help for candour or for one command");
-  help_cmd->add_option("COMMAND", help_topic, "scan, check or policy");
+  help_cmd->add_option("COMMAND", help_topic, "scan, check, eval or policy");
 
   try {
     app.parse(argc, argv);
@@ -72,7 +83,7 @@ int main(int argc, char** argv) {
       fmt::print("{}", app.get_subcommand(help_topic)->help());
       return 0;
     } catch (const CLI::OptionNotFound&) {
-      fmt::print(stderr, "candour: no command '{}' (commands: scan, check, policy)\n", help_topic);
+      fmt::print(stderr, "candour: no command '{}' (commands: scan, check, eval, policy)\n", help_topic);
       return 1;
     }
   }
@@ -82,6 +93,35 @@ int main(int argc, char** argv) {
     std::unique_ptr<Scanner> scanner;
     if (!load_policy_and_scanner(check_policy, policy, scanner)) return 2;
     return run_check(*scanner, plain_text, stdin, stdout);
+  }
+  if (*eval_cmd) {
+    Policy policy;
+    std::unique_ptr<Scanner> scanner;
+    if (!load_policy_and_scanner(eval_policy, policy, scanner)) return 2;
+    Evaluator evaluator(*scanner);
+    for (const auto& file : eval_files) {
+      std::string error;
+      if (!evaluator.add_file(file, &error)) {
+        fmt::print(stderr, "candour: {}\n", error);
+        return 2;
+      }
+    }
+    fmt::print("policy {} {} (sha256 {})\n{}", policy.name, policy.version, policy.sha256.substr(0, 12),
+               format_eval(evaluator.result()));
+    if (!eval_json_path.empty()) {
+      AtomicFile out;
+      std::string error;
+      if (!out.open(eval_json_path, &error)) {
+        fmt::print(stderr, "candour: {}\n", error);
+        return 2;
+      }
+      out.write(eval_json(evaluator.result()));
+      if (!out.commit(&error)) {
+        fmt::print(stderr, "candour: {}\n", error);
+        return 2;
+      }
+    }
+    return 0;
   }
   if (*policy_check) return run_policy_check(policy_options);
   if (*policy_show) return run_policy_show(policy_options);

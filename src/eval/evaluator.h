@@ -1,0 +1,61 @@
+// Scores the detector against labelled JSON Lines (the schema of
+// ../shared/data: text, hateful, abusive, categories, targets). Labels that
+// are null or absent are not scored: absence of a category is not a negative.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "candour/finding.h"
+#include "candour/scanner.h"
+
+namespace candour {
+
+struct BinaryCounts {
+  uint64_t tp = 0, fp = 0, fn = 0, tn = 0;
+  void add(bool truth, bool predicted);
+  double precision() const;
+  double recall() const;
+  double f1() const;
+  uint64_t scored() const { return tp + fp + fn + tn; }
+};
+
+struct EvalResult {
+  uint64_t rows = 0;
+  uint64_t bad_rows = 0;          // not JSON or no text
+  double scan_seconds = 0;        // detection time only
+  BinaryCounts hateful, abusive;  // over rows where the label is 0 or 1
+  std::map<std::string, BinaryCounts> hateful_by_file, abusive_by_file;
+  // Categories: recall over rows labelled with the category, and how many
+  // rows labelled clean (abusive = 0) got the category anyway.
+  std::array<uint64_t, kCategoryCount> category_labelled{}, category_found{}, category_on_clean{};
+  // Targets: recall (identity_hate with that target) over hateful rows naming
+  // the target; false-positive rate over hateful = 0 rows.
+  std::array<uint64_t, kTargetCount> target_labelled{}, target_found{}, target_any_flag{},
+      target_false_positive{};
+  uint64_t not_hateful_rows = 0;
+};
+
+class Evaluator {
+ public:
+  explicit Evaluator(const Scanner& scanner) : session_(scanner) {}
+  // Reads one file; returns false (and sets *error) if it cannot be opened.
+  bool add_file(const std::string& path, std::string* error);
+  const EvalResult& result() const { return result_; }
+
+ private:
+  void add_row(const std::string& file, std::string_view line);
+  ScanSession session_;
+  EvalResult result_;
+  std::vector<Finding> findings_;
+};
+
+// The human-readable table printed by `candour eval`.
+std::string format_eval(const EvalResult& result);
+// The same figures as JSON, for docs and comparisons.
+std::string eval_json(const EvalResult& result);
+
+}  // namespace candour
