@@ -56,7 +56,7 @@ struct Finding {
   std::string_view rule;      // stable id, e.g. "lexicon:homophobic-slur/bender"
   std::string_view source;    // "lexicon", "pattern", "context", ...
   std::span<const std::string> standards;  // codes of conduct the category maps to
-  std::string_view note;      // why the context detector kept it ("" usually)
+  std::string note;           // how it was read: disguise undone, context that supported it ("" usually)
 };
 
 }  // namespace candour

@@ -30,6 +30,7 @@ struct TermRule {
   Target target = Target::none;
   int severity = 1;
   std::vector<std::string> forms;  // lower-case spellings, matched whole-word
+  bool typos = true;               // also match swapped/dropped-letter misspellings
   std::string note;                // what it means and why it is listed
   PolicyLocation where;
 };
@@ -77,6 +78,9 @@ struct Policy {
   std::vector<PhraseRule> phrases;
   std::vector<AllowRule> allows;
   std::map<std::string, std::vector<std::string>> word_classes;
+  // Ordinary words a generated misspelling must never become ("sitting" is
+  // not a typo of "shitting").
+  std::vector<std::string> ordinary_words;
   std::map<std::string, StandardsMapping> mappings;
   std::string active_mapping = "police";
 

@@ -147,10 +147,18 @@ void Loader::load_file(const fs::path& path, const std::string& display) {
       load_allows(*node.as_array(), display);
     } else if (k == "mapping" && node.is_table()) {
       load_mappings(*node.as_table(), display);
+    } else if (k == "ordinary_words" && node.is_array()) {
+      for (const auto& word : *node.as_array()) {
+        if (auto w = word.value<std::string>(); w && !w->empty()) {
+          policy_.ordinary_words.push_back(normalize_form(*w));
+        } else {
+          error(display, &word, "ordinary_words must be non-empty strings");
+        }
+      }
     } else {
       error(display, &node,
             "unknown key '" + std::string(k) +
-                "' (expected [[term]], [[phrase]], [classes], [[allow]] or [mapping.NAME])");
+                "' (expected [[term]], [[phrase]], [classes], [[allow]], ordinary_words or [mapping.NAME])");
     }
   }
   if (is_header) load_policy_header(root, display);
@@ -238,12 +246,13 @@ void Loader::load_terms(const toml::array& items, const std::string& file) {
     }
     TermRule rule;
     if (!read_common(*entry, file, rule.id, rule.category, rule.target, rule.severity, rule.note,
-                     {"forms"})) {
+                     {"forms", "typos"})) {
       continue;
     }
     rule.rule_id = "lexicon:" + rule.id;
     rule.where = {file, static_cast<int64_t>(entry->source().begin.line)};
     bool disabled = (*entry)["disabled"].value_or(false);
+    rule.typos = (*entry)["typos"].value_or(true);
     if (!disabled) {
       const toml::array* forms = (*entry)["forms"].as_array();
       if (!forms || forms->empty()) {

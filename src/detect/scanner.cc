@@ -1,15 +1,22 @@
-// The rule-based detector: every term form, phrase pattern and allow entry of
-// the policy is compiled into one Vectorscan database; each message is
-// normalised and scanned in a single pass, then matches are filtered (word
-// boundaries, allow-list, context tags) and mapped back to original offsets.
+// The rule-based detector. Every term spelling, phrase pattern and allow entry
+// of the policy is compiled into one Vectorscan database; a message is
+// normalised and scanned once. Only when the message shows signs of disguise
+// is it scanned again in another reading (disguise_views.h): leetspeak,
+// spaced letters, repeated letters. Masked words are read against the terms
+// that fit (mask_resolver.h). Matches are then filtered (word boundaries,
+// allow-list, context tags) and mapped back to byte offsets of the original.
 #include "candour/scanner.h"
 
 #include <hs/hs.h>
 
 #include <algorithm>
 #include <map>
+#include <set>
 
+#include "detect/disguise_views.h"
+#include "detect/mask_resolver.h"
 #include "detect/phrase_compiler.h"
+#include "detect/term_variants.h"
 #include "text/normalizer.h"
 #include "text/utf8.h"
 
@@ -18,11 +25,33 @@ namespace {
 
 enum class RuleKind { term, phrase, allow };
 
-// Confidence priors per detector. They are the policy's claim, not yet a
-// measured calibration (that comes with the statistical model).
-constexpr double kTermConfidence = 0.9;
-constexpr double kPhraseConfidence = 0.85;
-constexpr double kContextualConfidence = 0.7;
+// How a match was found; each has its own confidence prior and explanation.
+// The priors are the policy's claim, not a measured calibration (that comes
+// with the statistical model).
+enum class Reading { plain, typo, leet, spaced, elongated, masked, masked_ambiguous };
+
+double confidence_of(RuleKind kind, Reading reading) {
+  switch (reading) {
+    case Reading::plain: return kind == RuleKind::term ? 0.9 : 0.85;
+    case Reading::leet:
+    case Reading::spaced:
+    case Reading::elongated: return 0.85;
+    case Reading::masked: return 0.8;
+    case Reading::typo: return 0.75;
+    case Reading::masked_ambiguous: return 0.6;
+  }
+  return 0.5;
+}
+
+const char* note_of(Reading reading) {
+  switch (reading) {
+    case Reading::leet: return "disguised with digits or symbols for letters";
+    case Reading::spaced: return "disguised with spaces or dots between letters";
+    case Reading::elongated: return "disguised with repeated letters";
+    case Reading::typo: return "misspelt";
+    default: return "";
+  }
+}
 
 struct CompiledRule {
   RuleKind kind;
@@ -34,13 +63,15 @@ struct CompiledRule {
   TagSet tags = 0;
   TagSet requires_tag = 0;
   bool same_message_only = false;
+  bool typo = false;  // a generated misspelling of the term
   std::span<const std::string> standards;
 };
 
 struct RawMatch {
   unsigned id;
-  std::size_t from;
+  std::size_t from;  // offsets in the normalised text
   std::size_t to;
+  Reading reading = Reading::plain;
 };
 
 int collect_match(unsigned id, unsigned long long from, unsigned long long to, unsigned /*flags*/,
@@ -50,20 +81,48 @@ int collect_match(unsigned id, unsigned long long from, unsigned long long to, u
   return 0;
 }
 
+struct Database {
+  hs_database_t* db = nullptr;
+  hs_scratch_t* scratch = nullptr;  // prototype, cloned per session
+  ~Database() {
+    if (scratch) hs_free_scratch(scratch);
+    if (db) hs_free_database(db);
+  }
+};
+
+bool compile(const std::vector<std::string>& expressions, const std::vector<unsigned>& ids,
+             const std::vector<std::string_view>& names, Database& out, std::string* error) {
+  std::vector<const char*> pointers;
+  std::vector<unsigned> flags(expressions.size(), HS_FLAG_SOM_LEFTMOST);
+  for (const auto& e : expressions) pointers.push_back(e.c_str());
+  hs_compile_error_t* compile_error = nullptr;
+  if (hs_compile_multi(pointers.data(), flags.data(), ids.data(), static_cast<unsigned>(expressions.size()),
+                       HS_MODE_BLOCK, nullptr, &out.db, &compile_error) != HS_SUCCESS) {
+    std::string which;
+    if (compile_error && compile_error->expression >= 0) {
+      which = " in rule '" + std::string(names[compile_error->expression]) + "' (" +
+              expressions[compile_error->expression] + ")";
+    }
+    *error = std::string("cannot compile policy: ") + (compile_error ? compile_error->message : "unknown") + which;
+    hs_free_compile_error(compile_error);
+    return false;
+  }
+  if (hs_alloc_scratch(out.db, &out.scratch) != HS_SUCCESS) {
+    *error = "cannot allocate matcher scratch space";
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 class ScannerImpl {
  public:
   const Policy* policy = nullptr;
   std::vector<CompiledRule> rules;
-  hs_database_t* database = nullptr;
-  hs_scratch_t* prototype_scratch = nullptr;
+  Database main;  // terms (with misspellings), phrases, allow entries
+  MaskIndex masks;
   std::map<std::string, int> tag_bits;
-
-  ~ScannerImpl() {
-    if (prototype_scratch) hs_free_scratch(prototype_scratch);
-    if (database) hs_free_database(database);
-  }
 
   bool tag_bit(const std::string& tag, TagSet* bit, std::string* error) {
     auto it = tag_bits.find(tag);
@@ -93,35 +152,62 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
   };
 
   std::vector<std::string> expressions;
-  std::vector<unsigned> flags;
   std::vector<unsigned> ids;
-  auto add = [&](std::string expression, CompiledRule rule) {
-    ids.push_back(static_cast<unsigned>(impl->rules.size()));
-    expressions.push_back(std::move(expression));
-    flags.push_back(HS_FLAG_SOM_LEFTMOST);
+  std::vector<std::string_view> names;
+  auto add_rule = [&](const CompiledRule& rule) {
     impl->rules.push_back(rule);
+    return static_cast<unsigned>(impl->rules.size() - 1);
+  };
+  auto add_expression = [&](unsigned id, std::string expression) {
+    ids.push_back(id);
+    names.push_back(impl->rules[id].rule_id);
+    expressions.push_back(std::move(expression));
   };
 
+  // Every spelling the policy lists, so a misspelling that happens to be
+  // another listed word (or an allow entry) is not generated as a typo.
+  std::set<std::string> listed;
+  for (const auto& term : policy.terms) listed.insert(term.forms.begin(), term.forms.end());
+  for (const auto& allow : policy.allows) listed.insert(allow.text);
+  listed.insert(policy.ordinary_words.begin(), policy.ordinary_words.end());
+
   for (const auto& term : policy.terms) {
-    std::string expression = "(?:";
-    for (std::size_t i = 0; i < term.forms.size(); ++i) {
-      if (i) expression += '|';
-      expression += literal_to_regex(term.forms[i]);
+    CompiledRule rule{RuleKind::term, term.category, term.target, term.severity, term.rule_id, "lexicon",
+                      0,              0,             false,       false,         standards_for(term.category)};
+    unsigned id = add_rule(rule);
+    std::string expression;
+    std::vector<std::string> typos;
+    for (const auto& form : term.forms) {
+      std::string spellings[] = {form, joined_form(form)};  // "shirt lifter" also as "shirtlifter"
+      for (const auto& spelling : spellings) {
+        if (spelling.empty() || (&spelling != &spellings[0] && listed.count(spelling))) continue;
+        expression += (expression.empty() ? "" : "|") + literal_to_regex(spelling);
+        impl->masks.add(spelling, id);
+      }
+      if (term.typos) {
+        for (auto& typo : typo_variants(form)) {
+          if (!listed.count(typo)) typos.push_back(std::move(typo));
+        }
+      }
     }
-    expression += ')';
-    add(std::move(expression), {RuleKind::term, term.category, term.target, term.severity,
-                                term.rule_id, "lexicon", 0, 0, false, standards_for(term.category)});
+    add_expression(id, "(?:" + expression + ")");
+    if (!typos.empty()) {
+      rule.typo = true;
+      unsigned typo_id = add_rule(rule);
+      std::string typo_expression;
+      for (const auto& typo : typos) typo_expression += (typo_expression.empty() ? "" : "|") + typo;
+      add_expression(typo_id, "(?:" + typo_expression + ")");
+    }
   }
   for (const auto& phrase : policy.phrases) {
     std::string compile_error;
     std::string expression = compile_phrase_pattern(phrase.pattern, policy.word_classes, &compile_error);
     if (expression.empty()) {
-      *error = phrase.where.file + ":" + std::to_string(phrase.where.line) + ": '" + phrase.id +
-               "': " + compile_error;
+      *error = phrase.where.file + ":" + std::to_string(phrase.where.line) + ": '" + phrase.id + "': " + compile_error;
       return nullptr;
     }
-    CompiledRule rule{RuleKind::phrase, phrase.category, phrase.target, phrase.severity,
-                      phrase.rule_id,   "pattern",       0,  0, false, standards_for(phrase.category)};
+    CompiledRule rule{RuleKind::phrase, phrase.category, phrase.target, phrase.severity, phrase.rule_id, "pattern",
+                      0,                0,               false,         false,           standards_for(phrase.category)};
     for (const auto& tag : phrase.tags) {
       TagSet bit;
       if (!impl->tag_bit(tag, &bit, error)) return nullptr;
@@ -132,63 +218,56 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
       rule.same_message_only = phrase.same_message_only;
       rule.source = "context";
     }
-    add(std::move(expression), rule);
+    add_expression(add_rule(rule), std::move(expression));
   }
   for (const auto& allow : policy.allows) {
     CompiledRule rule{};
     rule.kind = RuleKind::allow;
     rule.rule_id = allow.id;
-    add(literal_to_regex(allow.text), rule);
+    unsigned id = add_rule(rule);
+    add_expression(id, literal_to_regex(allow.text));
   }
-  if (expressions.empty()) {
-    *error = "the policy has no terms, phrases or allow entries";
+  if (policy.terms.empty()) {
+    *error = "the policy has no terms";
     return nullptr;
   }
-
-  std::vector<const char*> expression_ptrs;
-  for (const auto& e : expressions) expression_ptrs.push_back(e.c_str());
-  hs_compile_error_t* compile_error = nullptr;
-  if (hs_compile_multi(expression_ptrs.data(), flags.data(), ids.data(),
-                       static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr,
-                       &impl->database, &compile_error) != HS_SUCCESS) {
-    std::string which = compile_error && compile_error->expression >= 0
-                            ? " in rule '" + std::string(impl->rules[compile_error->expression].rule_id) +
-                                  "' (" + expressions[compile_error->expression] + ")"
-                            : "";
-    *error = std::string("cannot compile policy: ") + (compile_error ? compile_error->message : "unknown") +
-             which;
-    hs_free_compile_error(compile_error);
-    return nullptr;
-  }
-  if (hs_alloc_scratch(impl->database, &impl->prototype_scratch) != HS_SUCCESS) {
-    *error = "cannot allocate matcher scratch space";
-    return nullptr;
-  }
+  if (!compile(expressions, ids, names, impl->main, error)) return nullptr;
   return std::unique_ptr<Scanner>(new Scanner(std::move(impl)));
 }
 
 class ScanSessionImpl {
  public:
   explicit ScanSessionImpl(const ScannerImpl& scanner) : scanner_(scanner) {
-    hs_clone_scratch(scanner.prototype_scratch, &scratch_);
+    hs_clone_scratch(scanner.main.scratch, &main_scratch_);
   }
-  ~ScanSessionImpl() { hs_free_scratch(scratch_); }
+  ~ScanSessionImpl() { hs_free_scratch(main_scratch_); }
 
   TagSet scan(std::string_view text, TagSet earlier, std::vector<Finding>& findings);
 
  private:
-  bool at_word_boundaries(std::string_view normalized, std::size_t from, std::size_t to) const;
+  // Scans one reading of the message; `map` (if any) takes view offsets back
+  // to normalised offsets (none: the view has the same length). Keeps matches
+  // that stand as whole words in the view.
+  void scan_view(const Database& db, hs_scratch_t* scratch, std::string_view view,
+                 const ViewMap* map, Reading reading, bool terms_only);
+  void resolve_masks(std::string_view normalized);
   bool overlaps_allowed(const RawMatch& match) const;
 
   const ScannerImpl& scanner_;
-  hs_scratch_t* scratch_ = nullptr;
+  hs_scratch_t* main_scratch_ = nullptr;
   Normalizer normalizer_;
-  std::vector<RawMatch> matches_;
+  std::string view_;
+  ViewMap view_map_;
+  std::vector<RawMatch> hits_;
   std::vector<RawMatch> allowed_;
   std::vector<RawMatch> kept_;
+  std::vector<const MaskIndex::Entry*> mask_candidates_;
+  std::vector<std::string> mask_notes_;  // per kept masked match, in kept_ order
 };
 
-bool ScanSessionImpl::at_word_boundaries(std::string_view n, std::size_t from, std::size_t to) const {
+namespace {
+
+bool at_word_boundaries(std::string_view n, std::size_t from, std::size_t to) {
   if (from >= to) return false;
   if (from > 0) {
     std::size_t len = 0;
@@ -198,13 +277,34 @@ bool ScanSessionImpl::at_word_boundaries(std::string_view n, std::size_t from, s
     std::size_t len = 0;
     if (is_word_codepoint(decode_utf8(n, to, &len))) return false;
     // A masked word ("c****") must be matched whole, not as a shorter mask.
-    if (n[to - 1] == '*' && n[to] == '*') return false;
+    if (is_mask_char(n[to - 1]) && is_mask_char(n[to])) return false;
   }
   return true;
 }
 
-// A match that overlaps an allow-listed expression is innocent: "bender" in
-// "on a bender", "murder" in "I could murder a curry".
+}  // namespace
+
+void ScanSessionImpl::scan_view(const Database& db, hs_scratch_t* scratch, std::string_view view,
+                                const ViewMap* map, Reading reading, bool terms_only) {
+  hits_.clear();
+  hs_scan(db.db, view.data(), static_cast<unsigned>(view.size()), 0, scratch, collect_match, &hits_);
+  for (RawMatch m : hits_) {
+    if (!at_word_boundaries(view, m.from, m.to)) continue;
+    const CompiledRule& rule = scanner_.rules[m.id];
+    if (terms_only && rule.kind == RuleKind::phrase) continue;
+    if (map) {
+      m.from = map->starts[m.from];
+      m.to = map->ends[m.to - 1];
+    }
+    m.reading = rule.typo ? Reading::typo : reading;
+    if (rule.kind == RuleKind::allow) {
+      allowed_.push_back(m);
+    } else {
+      kept_.push_back(m);
+    }
+  }
+}
+
 bool ScanSessionImpl::overlaps_allowed(const RawMatch& match) const {
   for (const auto& allowed : allowed_) {
     if (allowed.from < match.to && match.from < allowed.to) return true;
@@ -212,58 +312,125 @@ bool ScanSessionImpl::overlaps_allowed(const RawMatch& match) const {
   return false;
 }
 
+// Reads each masked word not already explained by a listed spelling.
+void ScanSessionImpl::resolve_masks(std::string_view n) {
+  std::size_t i = 0;
+  while (i < n.size()) {
+    if (n[i] == ' ') {
+      ++i;
+      continue;
+    }
+    std::size_t end = n.find(' ', i);
+    if (end == std::string_view::npos) end = n.size();
+    std::string_view token = n.substr(i, end - i);
+    const std::size_t from = i;
+    i = end;
+    if (!is_mask_token(token)) continue;
+    bool explained = std::any_of(kept_.begin(), kept_.end(), [&](const RawMatch& m) {
+      return scanner_.rules[m.id].kind == RuleKind::term && m.from <= from && end <= m.to;
+    });
+    if (explained) continue;
+    scanner_.masks.candidates(token, mask_candidates_);
+    if (mask_candidates_.empty()) continue;
+    // Distinct rules, in policy order. Prefer a reading the rest of the
+    // message supports (same category as another finding), then profanity,
+    // the commonest thing people mask.
+    std::vector<const MaskIndex::Entry*> rules;
+    for (const auto* c : mask_candidates_) {
+      if (std::none_of(rules.begin(), rules.end(), [&](const auto* r) { return r->rule == c->rule; })) {
+        rules.push_back(c);
+      }
+    }
+    auto supported = [&](const MaskIndex::Entry* e) {
+      Category c = scanner_.rules[e->rule].category;
+      return std::any_of(kept_.begin(), kept_.end(),
+                         [&](const RawMatch& m) { return scanner_.rules[m.id].category == c; });
+    };
+    const MaskIndex::Entry* chosen = nullptr;
+    for (const auto* r : rules) {
+      if (!chosen && supported(r)) chosen = r;
+    }
+    for (const auto* r : rules) {
+      if (!chosen && scanner_.rules[r->rule].category == Category::profanity) chosen = r;
+    }
+    if (!chosen) chosen = rules.front();
+    std::string note = "masked word read as '" + chosen->form + "'";
+    if (rules.size() > 1) {
+      note += "; also fits";
+      for (const auto* r : rules) {
+        if (r != chosen) note += " '" + r->form + "' (" + std::string(scanner_.rules[r->rule].rule_id) + ")";
+      }
+    }
+    kept_.push_back({chosen->rule, from, end, rules.size() > 1 ? Reading::masked_ambiguous : Reading::masked});
+    mask_notes_.resize(kept_.size());
+    mask_notes_.back() = std::move(note);
+  }
+}
+
 TagSet ScanSessionImpl::scan(std::string_view text, TagSet earlier, std::vector<Finding>& findings) {
   findings.clear();
-  matches_.clear();
   allowed_.clear();
   kept_.clear();
+  mask_notes_.clear();
   std::string_view normalized = normalizer_.normalize(text);
   if (normalized.empty()) return 0;
-  hs_scan(scanner_.database, normalized.data(), static_cast<unsigned>(normalized.size()), 0, scratch_,
-          collect_match, &matches_);
 
-  for (const auto& m : matches_) {
-    if (!at_word_boundaries(normalized, m.from, m.to)) continue;
-    if (scanner_.rules[m.id].kind == RuleKind::allow) {
-      allowed_.push_back(m);
-    } else {
-      kept_.push_back(m);
+  scan_view(scanner_.main, main_scratch_, normalized, nullptr, Reading::plain, false);
+  if (build_leet_view(normalized, false, view_)) {
+    scan_view(scanner_.main, main_scratch_, view_, nullptr, Reading::leet, false);
+    if (has_ambiguous_leet(normalized) && build_leet_view(normalized, true, view_)) {
+      scan_view(scanner_.main, main_scratch_, view_, nullptr, Reading::leet, false);
     }
   }
-  // Longest match first at each start, so shorter overlapping matches of the
-  // same rule, or terms inside a phrase of the same category, can be dropped.
-  std::sort(kept_.begin(), kept_.end(), [](const RawMatch& a, const RawMatch& b) {
-    if (a.from != b.from) return a.from < b.from;
-    if (a.to != b.to) return a.to > b.to;
-    return a.id < b.id;
+  if (build_spaced_view(normalized, view_, view_map_)) {
+    scan_view(scanner_.main, main_scratch_, view_, &view_map_, Reading::spaced, true);
+  }
+  if (has_elongation(normalized)) {
+    for (std::size_t keep : {1, 2}) {  // "fuuuuck" -> fuck; "poooof" -> poof
+      build_squeezed_view(normalized, keep, view_, view_map_);
+      scan_view(scanner_.main, main_scratch_, view_, &view_map_, Reading::elongated, true);
+    }
+  }
+  resolve_masks(normalized);
+  mask_notes_.resize(kept_.size());
+
+  // Longest match first at each start, plain readings before disguised ones,
+  // so repeats of the same rule over the same words are dropped.
+  std::vector<std::size_t> order(kept_.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const RawMatch &x = kept_[a], &y = kept_[b];
+    if (x.from != y.from) return x.from < y.from;
+    if (x.to != y.to) return x.to > y.to;
+    if (x.reading != y.reading) return x.reading < y.reading;
+    return x.id < y.id;
   });
+  std::vector<std::size_t> accepted;
   TagSet tags = 0;
-  std::size_t out = 0;
-  for (std::size_t i = 0; i < kept_.size(); ++i) {
-    const RawMatch& m = kept_[i];
+  for (std::size_t k : order) {
+    const RawMatch& m = kept_[k];
     const CompiledRule& rule = scanner_.rules[m.id];
     if (overlaps_allowed(m)) continue;
-    bool covered = false;
-    for (std::size_t j = 0; j < out && !covered; ++j) {
+    bool repeated = std::any_of(accepted.begin(), accepted.end(), [&](std::size_t j) {
       const RawMatch& other = kept_[j];
-      if (other.id == m.id && other.from <= m.from && m.to <= other.to) covered = true;
-    }
-    if (covered) continue;
-    kept_[out++] = m;
+      return scanner_.rules[other.id].rule_id == rule.rule_id && other.from <= m.from && m.to <= other.to;
+    });
+    if (repeated) continue;
+    accepted.push_back(k);
     if (!rule.requires_tag) tags |= rule.tags;
   }
-  kept_.resize(out);
 
-  for (const auto& m : kept_) {
+  for (std::size_t k : accepted) {
+    const RawMatch& m = kept_[k];
     const CompiledRule& rule = scanner_.rules[m.id];
-    double confidence = rule.kind == RuleKind::term ? kTermConfidence : kPhraseConfidence;
-    std::string_view note;
+    std::string note = !mask_notes_[k].empty() ? mask_notes_[k] : note_of(m.reading);
+    double confidence = confidence_of(rule.kind, m.reading);
     if (rule.requires_tag) {
       if (rule.requires_tag & tags) {
         note = "supported by another phrase in the same message";
       } else if ((rule.requires_tag & earlier) && !rule.same_message_only) {
         note = "supported by the same sender's previous message";
-        confidence = kContextualConfidence;
+        confidence = std::min(confidence, 0.7);
       } else {
         continue;
       }
@@ -280,7 +447,7 @@ TagSet ScanSessionImpl::scan(std::string_view text, TagSet earlier, std::vector<
     f.rule = rule.rule_id;
     f.source = rule.source;
     f.standards = rule.standards;
-    f.note = note;
+    f.note = std::move(note);
     findings.push_back(std::move(f));
   }
   // A term inside a phrase finding of the same category adds nothing: the

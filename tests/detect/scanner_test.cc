@@ -140,6 +140,72 @@ TEST_F(ScannerTest, PartnerViolenceInThePreviousMessageSupportsTheFollowUp) {
   EXPECT_FALSE(second[0].note.empty());
 }
 
+struct Disguised {
+  const char* text;
+  const char* rule;
+  const char* evidence;
+};
+
+TEST_F(ScannerTest, DisguisesAreSeenThrough) {
+  const Disguised cases[] = {
+      // masking: listed masked spellings and masks read against the terms that fit
+      {"f*** off", "lexicon:profanity/fuck", "f***"},
+      {"what a b*tch", "lexicon:profanity/insults", "b*tch"},
+      {"you f**got", "lexicon:homophobic-slur/faggot", "f**got"},
+      {"stop being a sp*stic", "lexicon:ableist-slur/spastic", "sp*stic"},
+      {"r*t*rd", "lexicon:ableist-slur/retard", "r*t*rd"},
+      // leetspeak
+      {"what a p4ki", "lexicon:racial-slur/paki", "p4ki"},
+      {"oh sh1t", "lexicon:profanity/shit", "sh1t"},
+      {"$lag", "lexicon:misogynist-slur/slut", "$lag"},
+      {"you @rsehole", "lexicon:profanity/insults", "@rsehole"},
+      {"total m0ng", "lexicon:ableist-slur/mong", "m0ng"},
+      // repeated letters
+      {"fuuuuuck off", "lexicon:profanity/fuck", "fuuuuuck"},
+      {"poooof", "lexicon:homophobic-slur/poof", "poooof"},
+      {"benderrrr", "lexicon:homophobic-slur/bender", "benderrrr"},
+      // separators and spacing
+      {"f.a.g", "lexicon:homophobic-slur/faggot", "f.a.g"},
+      {"f u c k you", "lexicon:profanity/fuck", "f u c k"},
+      {"f-a-g", "lexicon:homophobic-slur/faggot", "f-a-g"},
+      // look-alike letters from other scripts, full-width forms, zero-width characters
+      {"\xD1\x80\xD0\xB0ki", "lexicon:racial-slur/paki", "\xD1\x80\xD0\xB0ki"},
+      {"\xEF\xBD\x8D\xEF\xBD\x8F\xEF\xBD\x8E\xEF\xBD\x87", "lexicon:ableist-slur/mong",
+       "\xEF\xBD\x8D\xEF\xBD\x8F\xEF\xBD\x8E\xEF\xBD\x87"},
+      {"ben\xE2\x80\x8D" "der", "lexicon:homophobic-slur/bender", "ben\xE2\x80\x8D" "der"},
+      // swapped and dropped letters, missing spaces
+      {"bedner", "lexicon:homophobic-slur/bender", "bedner"},
+      {"fagots", "lexicon:homophobic-slur/faggot", "fagots"},
+      {"a shirtlifter", "lexicon:homophobic-slur/shirt-lifter", "shirtlifter"},
+  };
+  for (const auto& c : cases) {
+    auto findings = scan(c.text);
+    auto it = std::find_if(findings.begin(), findings.end(), [&](const Finding& f) { return f.rule == c.rule; });
+    ASSERT_NE(it, findings.end()) << c.text << " should match " << c.rule;
+    EXPECT_EQ(it->evidence, c.evidence) << c.text;
+  }
+}
+
+TEST_F(ScannerTest, DisguiseReadingsDoNotInventMatches) {
+  const char* innocent[] = {
+      "I'll be there at 7 b4 lunch", "covid19 cases are up", "a b c d e", "I am a u t o m a t i c",
+      "sooo good", "Zzzz", "****", "the f*** word is not allowed here",  // an unresolvable mask is still profanity
+      "Sitting in the van", "the gassing of the rats was postponed", "A grassy bank by the river",
+      "There is a chink in the curtains", "Offa's Dyke path", "Spastic paralysis after the stroke",
+  };
+  for (const char* text : innocent) {
+    auto findings = scan(text);
+    EXPECT_TRUE(only_profanity(findings)) << text << " flagged by " << findings.front().rule;
+  }
+}
+
+TEST_F(ScannerTest, AmbiguousMaskNamesTheOtherReadings) {
+  auto findings = scan("those c***s");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_LT(findings[0].confidence, 0.8);
+  EXPECT_NE(findings[0].note.find("also fits"), std::string::npos) << findings[0].note;
+}
+
 TEST_F(ScannerTest, EmptyAndWhitespaceTextHaveNoFindings) {
   EXPECT_TRUE(scan("").empty());
   EXPECT_TRUE(scan("   \n  ").empty());
