@@ -121,6 +121,30 @@ colour = "red"
   EXPECT_EQ(errors[1].where.line, 2);
 }
 
+TEST_F(PolicyOverlay, CompiledPolicyIsCachedAndTheCacheGivesTheSameFindings) {
+  setenv("CANDOUR_CACHE_DIR", dir_.string().c_str(), 1);
+  Policy policy;
+  ASSERT_TRUE(load_policy({default_policy_dir()}, policy).empty());
+  std::string error;
+  std::vector<Finding> first, second;
+  {
+    auto scanner = Scanner::build(policy, &error);  // compiles and stores
+    ASSERT_NE(scanner, nullptr) << error;
+    ScanSession(*scanner).scan("f*** you bender", 0, first);
+  }
+  int cached = 0;
+  for (const auto& entry : fs::directory_iterator(dir_)) cached += entry.path().extension() == ".hsdb";
+  EXPECT_EQ(cached, 1);
+  {
+    auto scanner = Scanner::build(policy, &error);  // loads from the cache
+    ASSERT_NE(scanner, nullptr) << error;
+    ScanSession(*scanner).scan("f*** you bender", 0, second);
+  }
+  unsetenv("CANDOUR_CACHE_DIR");
+  ASSERT_EQ(first.size(), second.size());
+  for (std::size_t i = 0; i < first.size(); ++i) EXPECT_EQ(first[i].rule, second[i].rule);
+}
+
 TEST(PolicyLoader, MissingFolderIsAnError) {
   Policy policy;
   auto errors = load_policy({"/nonexistent/candour-policy"}, policy);
