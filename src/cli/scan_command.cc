@@ -52,7 +52,7 @@ class ScanPipeline : public MessageSink {
     report_.add_flagged(m, findings_, severity);
     line_.clear();
     JsonWriter json(line_);
-    write_flagged_record(json, m, source_->time_zone, findings_, severity);
+    write_flagged_record(json, m, source_->time_zone, findings_, severity, result_.policy->sha256);
     line_.push_back('\n');
     if (jsonl_file_) {
       jsonl_file_->write(line_);

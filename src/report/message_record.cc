@@ -5,7 +5,7 @@
 namespace candour {
 
 void write_flagged_record(JsonWriter& json, const Message& m, std::string_view time_zone,
-                          const std::vector<Finding>& findings, int severity) {
+                          const std::vector<Finding>& findings, int severity, std::string_view policy_sha256) {
   json.begin_object();
   json.key("source").value(m.source);
   json.key("sha256").value(m.sha256);
@@ -26,6 +26,7 @@ void write_flagged_record(JsonWriter& json, const Message& m, std::string_view t
   write_findings(json, findings);
   // WhatsApp text exports carry no reactions; other formats fill this.
   json.key("reactions").begin_array().end_array();
+  json.key("policy_sha256").value(policy_sha256);
   json.end_object();
 }
 

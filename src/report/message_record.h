@@ -10,7 +10,9 @@
 
 namespace candour {
 
+// `policy_sha256` names the policy that produced the findings, so a record
+// taken out of its file still says which rules it answers to.
 void write_flagged_record(JsonWriter& json, const Message& message, std::string_view time_zone,
-                          const std::vector<Finding>& findings, int severity);
+                          const std::vector<Finding>& findings, int severity, std::string_view policy_sha256);
 
 }  // namespace candour

@@ -73,6 +73,34 @@ TEST_F(ScannerTest, AcceptanceExamplesAreFlaggedWithTheirCategory) {
   }
 }
 
+// One plain example for every category and every target of the taxonomy.
+TEST_F(ScannerTest, EveryCategoryAndTargetIsCovered) {
+  const Acceptance cases[] = {
+      {"typical paki shop, shut again", Category::identity_hate, Target::race},
+      {"the muzzies are at it again", Category::identity_hate, Target::religion},
+      {"women are inferior, end of", Category::identity_hate, Target::sex},
+      {"stop being such a poof", Category::identity_hate, Target::sexual_orientation},
+      {"he turned up with some tranny from the club", Category::identity_hate, Target::gender_identity},
+      {"shut up you mong", Category::identity_hate, Target::disability},
+      {"morning coffin dodger", Category::identity_hate, Target::age},
+      {"I'd spike her drink if I got the chance", Category::sexual_violence, Target::none},
+      {"get your tits out for the lads", Category::sexual_harassment, Target::none},
+      {"what a slag", Category::sexual_harassment, Target::sex},
+      {"a slap never hurt anyone, keeps her in line", Category::domestic_abuse, Target::none},
+      {"I know where your kids go", Category::threat, Target::none},
+      {"if there's grass on the pitch", Category::child_abuse, Target::none},
+      {"you're a useless waste of space", Category::bullying, Target::none},
+      {"keep your mouth shut about last night", Category::anti_reporting, Target::none},
+      {"we fitted him up good and proper", Category::misconduct, Target::none},
+      {"shit, I left my hat in the van", Category::profanity, Target::none},
+  };
+  for (const auto& c : cases) {
+    auto findings = scan(c.text);
+    EXPECT_TRUE(has(findings, c.category, c.target)) << c.text << " → " << to_string(c.category) << " "
+                                                      << to_string(c.target);
+  }
+}
+
 TEST_F(ScannerTest, ThreatAgainstReportersIsSevere) {
   auto findings = scan("There's a few of those grassing c**** I would like to knife");
   EXPECT_EQ(message_severity(findings), 4);
