@@ -1,5 +1,7 @@
 #include "detect/disguise_views.h"
 
+#include <algorithm>
+
 
 namespace candour {
 namespace {
@@ -26,6 +28,8 @@ bool is_token_char(char c) { return c != ' '; }
 }  // namespace
 
 bool build_leet_view(std::string_view n, bool one_as_l, std::string& out) {
+  // Most messages have no stand-in characters at all: check before copying.
+  if (std::none_of(n.begin(), n.end(), [&](char c) { return leet_letter(c, one_as_l) != 0; })) return false;
   out.assign(n);
   bool changed = false;
   std::size_t i = 0;
@@ -61,6 +65,16 @@ bool has_ambiguous_leet(std::string_view n) {
 }
 
 bool build_spaced_view(std::string_view n, std::string& out, ViewMap& map) {
+  // Cheap test first: is there any "x y z" run of single characters?
+  std::size_t singles_in_a_row = 0;
+  bool any_run = false;
+  for (std::size_t k = 0; k < n.size() && !any_run; ++k) {
+    if (n[k] == ' ') continue;
+    bool single = (k == 0 || n[k - 1] == ' ') && (k + 1 == n.size() || n[k + 1] == ' ');
+    singles_in_a_row = single ? singles_in_a_row + 1 : 0;
+    any_run = singles_in_a_row >= 3;
+  }
+  if (!any_run) return false;
   out.clear();
   map.clear();
   bool changed = false;
