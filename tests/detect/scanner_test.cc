@@ -123,6 +123,24 @@ TEST_F(ScannerTest, OrdinaryWorkTalkIsNotFlaggedBeyondProfanity) {
       "I could murder a curry",
       "I'll shoot you an email",
       "It makes them love you more",  // no partner violence before it
+      "Can you take the kids to school tomorrow?",
+      "The victim reports the suspect took money from her purse",
+      "We need to cover for each other on Saturday",
+      "She only got the job because she was the best candidate",
+      "He blacks out when he drinks",
+      "The refugees out in Calais need blankets",
+      "I'll sort out the rota tomorrow",
+      "Don't drop the ball on this one",
+      "the grass on the pitch is too long",
+      "I identify as a morning person",
+      "I'll kill for a coffee",
+      "We'll smash them on Saturday at five-a-side",
+      "Turn off your camera when you are not speaking",
+      "She's asking for a transfer",
+      "I lost the file, can you resend",
+      "Slagging off the new rota again",
+      "Get the Dutch hoe from the shed",
+      "Blue tits nesting in the station garden",
   };
   for (const char* text : innocent) {
     auto findings = scan(text);
