@@ -10,20 +10,16 @@
 #include <hs/hs.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
+#include "detect/database_cache.h"
 #include "detect/disguise_views.h"
 #include "detect/mask_resolver.h"
 #include "detect/phrase_compiler.h"
 #include "detect/term_variants.h"
 #include "text/normalizer.h"
 #include "text/utf8.h"
-#include "util/atomic_file.h"
 #include "util/sha256.h"
 
 namespace candour {
@@ -96,41 +92,6 @@ struct Database {
   }
 };
 
-// Compiled databases are cached on disk, keyed by a hash of exactly what is
-// compiled (and the Vectorscan version): compiling takes most of a second,
-// loading a cached database a few milliseconds. The cache is only ever a
-// copy; anything wrong with it means compiling again.
-std::string cache_dir() {
-  if (const char* dir = std::getenv("CANDOUR_CACHE_DIR")) return std::string(dir) == "off" ? "" : dir;
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::string(xdg) + "/candour";
-  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.cache/candour";
-  return "";
-}
-
-bool load_cached(const std::string& path, hs_database_t** db) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  std::string data = bytes.str();
-  return hs_deserialize_database(data.data(), data.size(), db) == HS_SUCCESS;
-}
-
-void store_cached(const std::string& path, const hs_database_t* db) {
-  char* bytes = nullptr;
-  size_t length = 0;
-  if (hs_serialize_database(db, &bytes, &length) != HS_SUCCESS) return;
-  std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-  AtomicFile file;
-  std::string error;
-  if (!ec && file.open(path, &error)) {
-    file.write(std::string_view(bytes, length));
-    file.commit(&error);
-  }
-  std::free(bytes);
-}
-
 bool compile(const std::vector<std::string>& expressions, const std::vector<unsigned>& ids,
              const std::vector<std::string_view>& names, Database& out, std::string* error) {
   Sha256 key;
@@ -141,9 +102,8 @@ bool compile(const std::vector<std::string>& expressions, const std::vector<unsi
     key.update(expressions[i]);
     key.update(std::string_view("\0", 1));
   }
-  const std::string dir = cache_dir();
-  const std::string cache_path = dir.empty() ? "" : dir + "/policy-" + key.hex_digest() + ".hsdb";
-  if (!cache_path.empty() && load_cached(cache_path, &out.db)) {
+  const std::string cache_path = database_cache_path(key.hex_digest());
+  if (!cache_path.empty() && load_cached_database(cache_path, &out.db)) {
     if (hs_alloc_scratch(out.db, &out.scratch) != HS_SUCCESS) {
       *error = "cannot allocate matcher scratch space";
       return false;
@@ -169,7 +129,7 @@ bool compile(const std::vector<std::string>& expressions, const std::vector<unsi
     *error = "cannot allocate matcher scratch space";
     return false;
   }
-  if (!cache_path.empty()) store_cached(cache_path, out.db);
+  if (!cache_path.empty()) store_cached_database(cache_path, out.db);
   return true;
 }
 
