@@ -62,6 +62,16 @@ struct AllowRule {
   PolicyLocation where;
 };
 
+// Words that change what a message's findings mean (docs/policy.md, "Context"):
+// a duty report quotes abuse, a condemnation names it to reject it, a
+// negation denies it. Findings under such context are cleared, not dropped:
+// they stay visible with the reason.
+struct ContextMarkers {
+  std::vector<std::string> duty;          // "complainant states", "logged as"
+  std::vector<std::string> condemnation;  // "isn't banter", "that's racist"
+  std::vector<std::string> negation;      // "don't think", "no one should"
+};
+
 struct StandardsMapping {
   std::string id;                  // "police", "employer"
   std::string title;
@@ -81,6 +91,7 @@ struct Policy {
   // Ordinary words a generated misspelling must never become ("sitting" is
   // not a typo of "shitting").
   std::vector<std::string> ordinary_words;
+  ContextMarkers context;
   std::map<std::string, StandardsMapping> mappings;
   std::string active_mapping = "police";
 

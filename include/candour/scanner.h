@@ -48,8 +48,11 @@ class ScanSession {
 
   // Replaces `findings` with the findings for `text`, ordered by start offset.
   // `earlier` holds tags from the same sender's previous message (0 if none).
-  // Returns the tags this message establishes.
-  TagSet scan(std::string_view text, TagSet earlier, std::vector<Finding>& findings);
+  // Findings that context clears (a duty report, a condemnation, a negation)
+  // go to `cleared` instead, with the reason in their note; pass nullptr to
+  // discard them. Returns the tags this message establishes.
+  TagSet scan(std::string_view text, TagSet earlier, std::vector<Finding>& findings,
+              std::vector<Finding>* cleared = nullptr);
 
  private:
   std::unique_ptr<ScanSessionImpl> impl_;

@@ -17,7 +17,7 @@ CheckFilter::CheckFilter(const Scanner& scanner, bool plain_text)
 CheckFilter::~CheckFilter() = default;
 
 void CheckFilter::write_result(std::string_view id_json, std::string_view text, std::string& out) {
-  session_.scan(text, 0, findings_);
+  session_.scan(text, 0, findings_, &cleared_);
   JsonWriter json(out);
   json.begin_object();
   json.key("id").raw(id_json);
@@ -25,6 +25,10 @@ void CheckFilter::write_result(std::string_view id_json, std::string_view text, 
   json.key("severity").value(message_severity(findings_));
   json.key("findings");
   write_findings(json, findings_);
+  if (!cleared_.empty()) {  // what context cleared, with the reason, so nothing is hidden
+    json.key("cleared");
+    write_findings(json, cleared_);
+  }
   json.end_object();
   out.push_back('\n');
 }

@@ -28,6 +28,7 @@ class CheckFilter {
   bool plain_text_;
   uint64_t line_number_ = 0;
   std::vector<Finding> findings_;
+  std::vector<Finding> cleared_;
   std::unique_ptr<Parser> parser_;
   std::string padded_;
 };

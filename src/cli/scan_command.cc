@@ -45,14 +45,20 @@ class ScanPipeline : public MessageSink {
     result_.stats.add_message(m, scannable);
     if (!scannable) return;
     TagSet& earlier = earlier_tags_[m.sender_key];
-    earlier = session_.scan(m.text, earlier, findings_);
-    if (findings_.empty()) return;
+    earlier = session_.scan(m.text, earlier, findings_, &cleared_);
+    if (findings_.empty()) {
+      if (!cleared_.empty()) {
+        ++result_.stats.cleared;
+        report_.add_cleared(m, cleared_);
+      }
+      return;
+    }
     int severity = message_severity(findings_);
     result_.stats.add_flagged(m, findings_, severity);
     report_.add_flagged(m, findings_, severity);
     line_.clear();
     JsonWriter json(line_);
-    write_flagged_record(json, m, source_->time_zone, findings_, severity, result_.policy->sha256);
+    write_flagged_record(json, m, source_->time_zone, findings_, cleared_, severity, result_.policy->sha256);
     line_.push_back('\n');
     if (jsonl_file_) {
       jsonl_file_->write(line_);
@@ -74,6 +80,7 @@ class ScanPipeline : public MessageSink {
   const SourceReport* source_ = nullptr;
   std::map<std::string, TagSet> earlier_tags_;  // per sender: tags of their previous message
   std::vector<Finding> findings_;
+  std::vector<Finding> cleared_;
   std::string line_;
 };
 

@@ -48,6 +48,7 @@ class Loader {
   void load_classes(const toml::table& table, const std::string& file);
   void load_allows(const toml::array& items, const std::string& file);
   void load_mappings(const toml::table& table, const std::string& file);
+  void load_context(const toml::table& table, const std::string& file);
 
   // Reads the fields every rule shares; returns false if the entry is unusable.
   bool read_common(const toml::table& entry, const std::string& file, std::string& id,
@@ -147,6 +148,8 @@ void Loader::load_file(const fs::path& path, const std::string& display) {
       load_allows(*node.as_array(), display);
     } else if (k == "mapping" && node.is_table()) {
       load_mappings(*node.as_table(), display);
+    } else if (k == "context" && node.is_table()) {
+      load_context(*node.as_table(), display);
     } else if (k == "ordinary_words" && node.is_array()) {
       for (const auto& word : *node.as_array()) {
         if (auto w = word.value<std::string>(); w && !w->empty()) {
@@ -158,7 +161,7 @@ void Loader::load_file(const fs::path& path, const std::string& display) {
     } else {
       error(display, &node,
             "unknown key '" + std::string(k) +
-                "' (expected [[term]], [[phrase]], [classes], [[allow]], ordinary_words or [mapping.NAME])");
+                "' (expected [[term]], [[phrase]], [classes], [[allow]], [context], ordinary_words or [mapping.NAME])");
     }
   }
   if (is_header) load_policy_header(root, display);
@@ -404,6 +407,28 @@ void Loader::load_mappings(const toml::table& table, const std::string& file) {
       std::string_view k = key.str();
       if (k != "title" && k != "standards" && k != "categories") {
         error(file, &value, "unknown field '" + std::string(k) + "' in [mapping." + mapping.id + "]");
+      }
+    }
+  }
+}
+
+void Loader::load_context(const toml::table& table, const std::string& file) {
+  for (auto&& [key, node] : table) {
+    std::string_view k = key.str();
+    std::vector<std::string>* list = k == "duty_markers"           ? &policy_.context.duty
+                                     : k == "condemnation_markers" ? &policy_.context.condemnation
+                                     : k == "negators"             ? &policy_.context.negation
+                                                                   : nullptr;
+    if (!list || !node.is_array()) {
+      error(file, &node, "[context] takes lists duty_markers, condemnation_markers and negators (got '" +
+                             std::string(k) + "')");
+      continue;
+    }
+    for (const auto& item : *node.as_array()) {
+      if (auto text = item.value<std::string>(); text && !text->empty()) {
+        list->push_back(normalize_form(*text));
+      } else {
+        error(file, &item, "context markers must be non-empty strings");
       }
     }
   }

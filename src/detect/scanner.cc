@@ -25,7 +25,8 @@
 namespace candour {
 namespace {
 
-enum class RuleKind { term, phrase, allow };
+enum class RuleKind { term, phrase, allow, marker };
+enum class Marker { none, duty, condemnation, negation };
 
 // How a match was found; each has its own confidence prior and explanation.
 // The priors are the policy's claim, not a measured calibration (that comes
@@ -67,6 +68,7 @@ struct CompiledRule {
   bool same_message_only = false;
   bool typo = false;  // a generated misspelling of the term
   std::span<const std::string> standards;
+  Marker marker = Marker::none;  // for context markers
 };
 
 struct RawMatch {
@@ -246,6 +248,18 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
     unsigned id = add_rule(rule);
     add_expression(id, literal_to_regex(allow.text));
   }
+  auto add_markers = [&](const std::vector<std::string>& markers, Marker type, std::string_view name) {
+    for (const auto& text : markers) {
+      CompiledRule rule{};
+      rule.kind = RuleKind::marker;
+      rule.marker = type;
+      rule.rule_id = name;
+      add_expression(add_rule(rule), literal_to_regex(text));
+    }
+  };
+  add_markers(policy.context.duty, Marker::duty, "context:duty");
+  add_markers(policy.context.condemnation, Marker::condemnation, "context:condemnation");
+  add_markers(policy.context.negation, Marker::negation, "context:negation");
   if (policy.terms.empty()) {
     *error = "the policy has no terms";
     return nullptr;
@@ -261,9 +275,12 @@ class ScanSessionImpl {
   }
   ~ScanSessionImpl() { hs_free_scratch(main_scratch_); }
 
-  TagSet scan(std::string_view text, TagSet earlier, std::vector<Finding>& findings);
+  TagSet scan(std::string_view text, TagSet earlier, std::vector<Finding>& findings,
+              std::vector<Finding>* cleared);
 
  private:
+  // Why context clears the finding for match `m` ("" if it does not).
+  std::string clearing_reason(std::string_view text, const RawMatch& m, const CompiledRule& rule) const;
   // Scans one reading of the message; `map` (if any) takes view offsets back
   // to normalised offsets (none: the view has the same length). Keeps matches
   // that stand as whole words in the view.
@@ -279,6 +296,7 @@ class ScanSessionImpl {
   ViewMap view_map_;
   std::vector<RawMatch> hits_;
   std::vector<RawMatch> allowed_;
+  std::vector<RawMatch> markers_;
   std::vector<RawMatch> kept_;
   std::vector<const MaskIndex::Entry*> mask_candidates_;
   std::vector<std::string> mask_notes_;  // per kept masked match, in kept_ order
@@ -316,7 +334,9 @@ void ScanSessionImpl::scan_view(const Database& db, hs_scratch_t* scratch, std::
       m.to = map->ends[m.to - 1];
     }
     m.reading = rule.typo ? Reading::typo : reading;
-    if (rule.kind == RuleKind::allow) {
+    if (rule.kind == RuleKind::marker) {
+      if (reading == Reading::plain) markers_.push_back(m);
+    } else if (rule.kind == RuleKind::allow) {
       allowed_.push_back(m);
     } else {
       kept_.push_back(m);
@@ -386,9 +406,35 @@ void ScanSessionImpl::resolve_masks(std::string_view n) {
   }
 }
 
-TagSet ScanSessionImpl::scan(std::string_view text, TagSet earlier, std::vector<Finding>& findings) {
+std::string ScanSessionImpl::clearing_reason(std::string_view text, const RawMatch& m,
+                                             const CompiledRule& rule) const {
+  auto quoted = [&](const RawMatch& marker) {
+    std::size_t from = normalizer_.original_start(marker.from), to = normalizer_.original_end(marker.to);
+    return "'" + std::string(text.substr(from, to - from)) + "'";
+  };
+  for (const auto& marker : markers_) {
+    if (scanner_.rules[marker.id].marker == Marker::duty) return "reported in the course of duty (" + quoted(marker) + ")";
+  }
+  for (const auto& marker : markers_) {
+    if (scanner_.rules[marker.id].marker == Marker::condemnation) return "named in order to condemn it (" + quoted(marker) + ")";
+  }
+  // A negator just before a phrase denies it: "I don't think women are inferior".
+  if (rule.kind == RuleKind::phrase) {
+    for (const auto& marker : markers_) {
+      if (scanner_.rules[marker.id].marker == Marker::negation && marker.to <= m.from && m.from - marker.to <= 24) {
+        return "negated (" + quoted(marker) + ")";
+      }
+    }
+  }
+  return {};
+}
+
+TagSet ScanSessionImpl::scan(std::string_view text, TagSet earlier, std::vector<Finding>& findings,
+                             std::vector<Finding>* cleared) {
   findings.clear();
+  if (cleared) cleared->clear();
   allowed_.clear();
+  markers_.clear();
   kept_.clear();
   mask_notes_.clear();
   std::string_view normalized = normalizer_.normalize(text);
@@ -467,6 +513,12 @@ TagSet ScanSessionImpl::scan(std::string_view text, TagSet earlier, std::vector<
     f.source = rule.source;
     f.standards = rule.standards;
     f.note = std::move(note);
+    if (std::string reason = clearing_reason(text, m, rule); !reason.empty()) {
+      f.note = reason + (f.note.empty() ? "" : "; " + f.note);
+      f.source = "context";
+      if (cleared) cleared->push_back(std::move(f));
+      continue;
+    }
     findings.push_back(std::move(f));
   }
   // A term inside a phrase finding of the same category adds nothing: the
@@ -489,8 +541,9 @@ TagSet ScanSessionImpl::scan(std::string_view text, TagSet earlier, std::vector<
 ScanSession::ScanSession(const Scanner& scanner) : impl_(std::make_unique<ScanSessionImpl>(scanner.impl())) {}
 ScanSession::~ScanSession() = default;
 
-TagSet ScanSession::scan(std::string_view text, TagSet earlier, std::vector<Finding>& findings) {
-  return impl_->scan(text, earlier, findings);
+TagSet ScanSession::scan(std::string_view text, TagSet earlier, std::vector<Finding>& findings,
+                         std::vector<Finding>* cleared) {
+  return impl_->scan(text, earlier, findings, cleared);
 }
 
 int message_severity(const std::vector<Finding>& findings) {

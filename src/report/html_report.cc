@@ -44,19 +44,31 @@ std::string highlight_html(std::string_view text, const std::vector<Finding>& fi
   return out;
 }
 
-HtmlReport::HtmlReport() : spool_(std::tmpfile()) {}
+HtmlReport::HtmlReport() : spool_(std::tmpfile()), cleared_spool_(std::tmpfile()) {}
 
 HtmlReport::~HtmlReport() {
   if (spool_) std::fclose(spool_);
+  if (cleared_spool_) std::fclose(cleared_spool_);
 }
 
 void HtmlReport::add_flagged(const Message& m, const std::vector<Finding>& findings, int severity) {
+  format_message(m, findings, severity);
+  if (spool_) std::fwrite(row_.data(), 1, row_.size(), spool_);
+}
+
+void HtmlReport::add_cleared(const Message& m, const std::vector<Finding>& cleared) {
+  format_message(m, cleared, 0);
+  if (cleared_spool_) std::fwrite(row_.data(), 1, row_.size(), cleared_spool_);
+}
+
+void HtmlReport::format_message(const Message& m, const std::vector<Finding>& findings, int severity) {
   row_.clear();
   fmt::format_to(std::back_inserter(row_),
-                 "<article class=\"msg sev{}\"><header><span class=\"sev\">severity {}</span> "
+                 "<article class=\"msg sev{}\"><header><span class=\"sev\">{}</span> "
                  "<time>{}</time> <b>{}</b> <span class=\"where\">{} · line {} · entry {}</span></header>\n"
                  "<p class=\"text\">{}</p>\n<ul>",
-                 severity, severity, html_escape(m.time.empty() ? "time unknown" : m.time),
+                 severity, severity ? "severity " + std::to_string(severity) : std::string("cleared"),
+                 html_escape(m.time.empty() ? "time unknown" : m.time),
                  html_escape(m.sender.empty() ? "(no sender)" : m.sender), html_escape(m.source), m.line,
                  m.index, highlight_html(m.text, findings));
   for (const auto& f : findings) {
@@ -71,7 +83,6 @@ void HtmlReport::add_flagged(const Message& m, const std::vector<Finding>& findi
                    f.note.empty() ? "" : " · " + html_escape(f.note));
   }
   row_ += "</ul></article>\n";
-  if (spool_) std::fwrite(row_.data(), 1, row_.size(), spool_);
 }
 
 namespace {
@@ -167,18 +178,29 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
   if (st.flagged == 0) out += "<p>No message matched the policy.</p>\n";
   write(out);
   out.clear();
-  if (spool_) {
-    std::fflush(spool_);
-    std::rewind(spool_);
+  auto copy_spool = [&](FILE* spool) {
+    if (!spool) return;
+    std::fflush(spool);
+    std::rewind(spool);
     char buffer[1 << 16];
     std::size_t got;
-    while ((got = std::fread(buffer, 1, sizeof buffer, spool_)) > 0) write(std::string_view(buffer, got));
+    while ((got = std::fread(buffer, 1, sizeof buffer, spool)) > 0) write(std::string_view(buffer, got));
+  };
+  copy_spool(spool_);
+  if (st.cleared > 0) {
+    write(fmt::format("<h2>Cleared by context ({})</h2>\n<p>These messages matched the policy, but the words "
+                      "were quoted in a duty report, named in order to condemn them, or negated. They are not "
+                      "counted as flagged; check that the reading is right.</p>\n",
+                      st.cleared));
+    copy_spool(cleared_spool_);
   }
   out += "<h2>Methods and limits</h2>\n<p>Messages are normalised (case, accents, look-alike letters, invisible "
-         "characters) and matched against the policy's terms and phrase rules; a phrase can depend on the same "
-         "sender's previous message. Matching is literal: it does not yet weigh quoting, reporting in the course "
-         "of duty, or irony, and it will miss abuse written in words the policy does not list. Times are the "
-         "phone's local wall-clock time as exported, in the zone stated for each source.</p>\n</body></html>\n";
+         "characters) and matched against the policy's terms and phrase rules, reading through masking, "
+         "leetspeak, spacing, repeated letters and misspellings; a phrase can depend on the same sender's "
+         "previous message. Words quoted in a duty report, named to condemn them, or negated are cleared and "
+         "listed apart. The rules do not understand irony, and they miss abuse written in words the policy "
+         "does not list. Times are the phone's local wall-clock time as exported, in the zone stated for each "
+         "source.</p>\n</body></html>\n";
   write(out);
 }
 

@@ -31,11 +31,15 @@ class HtmlReport {
   bool ok() const { return spool_ != nullptr; }
 
   void add_flagged(const Message& message, const std::vector<Finding>& findings, int severity);
+  // A message whose findings context cleared: listed apart, so a reviewer can check.
+  void add_cleared(const Message& message, const std::vector<Finding>& cleared);
   // Writes the whole page, piece by piece, through `write`.
   void render(const ScanResult& result, const std::function<void(std::string_view)>& write);
 
  private:
+  void format_message(const Message& message, const std::vector<Finding>& findings, int severity);
   FILE* spool_;
+  FILE* cleared_spool_;
   std::string row_;
 };
 

@@ -5,7 +5,8 @@
 namespace candour {
 
 void write_flagged_record(JsonWriter& json, const Message& m, std::string_view time_zone,
-                          const std::vector<Finding>& findings, int severity, std::string_view policy_sha256) {
+                          const std::vector<Finding>& findings, const std::vector<Finding>& cleared, int severity,
+                          std::string_view policy_sha256) {
   json.begin_object();
   json.key("source").value(m.source);
   json.key("sha256").value(m.sha256);
@@ -24,6 +25,10 @@ void write_flagged_record(JsonWriter& json, const Message& m, std::string_view t
   json.key("severity").value(severity);
   json.key("findings");
   write_findings(json, findings);
+  if (!cleared.empty()) {
+    json.key("cleared");
+    write_findings(json, cleared);
+  }
   // WhatsApp text exports carry no reactions; other formats fill this.
   json.key("reactions").begin_array().end_array();
   json.key("policy_sha256").value(policy_sha256);

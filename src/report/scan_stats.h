@@ -26,6 +26,7 @@ struct ScanStats {
   uint64_t entries = 0;
   uint64_t scanned = 0;   // messages whose text went through detection
   uint64_t flagged = 0;
+  uint64_t cleared = 0;   // messages whose every finding context cleared
   std::array<uint64_t, 5> by_severity{};          // flagged messages by their severity (index 1..4)
   std::array<uint64_t, kCategoryCount> by_category{};  // flagged messages having the category
   std::array<uint64_t, kTargetCount> by_target{};

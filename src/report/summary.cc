@@ -84,6 +84,7 @@ std::string summary_json(const ScanResult& r) {
   json.key("entries").value(st.entries);
   json.key("scanned").value(st.scanned);
   json.key("flagged").value(st.flagged);
+  json.key("cleared_by_context").value(st.cleared);
   json.key("by_severity").begin_object();
   for (int s = 1; s <= 4; ++s) json.key(std::to_string(s)).value(st.by_severity[s]);
   json.end_object();

@@ -252,6 +252,50 @@ TEST_F(ScannerTest, AmbiguousMaskNamesTheOtherReadings) {
   EXPECT_NE(findings[0].note.find("also fits"), std::string::npos) << findings[0].note;
 }
 
+// Issue "Knowing when words are not hate": context clears findings but keeps
+// them, with the reason, so a reviewer can still see what matched.
+TEST_F(ScannerTest, ContextClearsDutyReportsCondemnationAndNegation) {
+  struct Cleared {
+    const char* text;
+    const char* reason;
+  };
+  const Cleared cases[] = {
+      {"Calling him a poof isn't banter, it's homophobic", "condemn"},
+      {"If you think 'no grassing' is a team rule you've forgotten the standards", "condemn"},
+      {"Saying 'women can't drive' is sexist", "condemn"},
+      {"That's racist mate, you can't call him a paki", "condemn"},
+      {"Complainant states the suspect called him a chinky and punched him, logged as a racially aggravated assault",
+       "duty"},
+      {"Caller reports the male shouted I'll kill you at her, units please attend", "duty"},
+      {"I don't think women are inferior", "negated"},
+  };
+  for (const auto& c : cases) {
+    ScanSession session(*scanner_);
+    std::vector<Finding> findings, cleared;
+    session.scan(c.text, 0, findings, &cleared);
+    EXPECT_TRUE(findings.empty()) << c.text << " still flagged by " << findings.front().rule;
+    ASSERT_FALSE(cleared.empty()) << c.text;
+    EXPECT_NE(cleared[0].note.find(c.reason), std::string::npos) << c.text << ": " << cleared[0].note;
+    EXPECT_EQ(cleared[0].source, "context");
+  }
+}
+
+TEST_F(ScannerTest, NeutralAndPositiveIdentityMentionsAreNotFlagged) {
+  const char* texts[] = {
+      "Eid in the park tomorrow needs a policing plan", "I'm gay and proud", "Muslims in our team are fasting this week",
+      "Male detained after threatening to slash the bouncer", "The sexual assault report from Saturday is with the specialist unit",
+      "Toxicology suggests the victim was drugged before the assault", "No one should call disabled people that",
+      "Pride march route agreed with the council", "The synagogue has asked for reassurance patrols",
+      "Our new trans colleague starts Monday, please use her name", "Black History Month assembly at the school",
+  };
+  for (const char* text : texts) EXPECT_TRUE(scan(text).empty()) << text << " flagged by " << scan(text).front().rule;
+}
+
+TEST_F(ScannerTest, NegationDoesNotClearASlur) {
+  auto findings = scan("I don't think he's a paki");
+  EXPECT_TRUE(has(findings, Category::identity_hate, Target::race));
+}
+
 TEST_F(ScannerTest, EmptyAndWhitespaceTextHaveNoFindings) {
   EXPECT_TRUE(scan("").empty());
   EXPECT_TRUE(scan("   \n  ").empty());
