@@ -92,6 +92,8 @@ struct Policy {
   // not a typo of "shitting").
   std::vector<std::string> ordinary_words;
   ContextMarkers context;
+  // Words that mention a protected group, by target (never findings themselves).
+  std::array<std::vector<std::string>, kTargetCount> identity_terms;
   std::map<std::string, StandardsMapping> mappings;
   std::string active_mapping = "police";
 

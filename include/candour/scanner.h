@@ -19,6 +19,7 @@ namespace candour {
 
 class ScannerImpl;
 class ScanSessionImpl;
+class HateModel;
 
 // Facts established by rule tags (e.g. "partner_violence"), as a bit set; used
 // to let a rule in one message depend on what the same sender said just before.
@@ -32,6 +33,11 @@ class Scanner {
   ~Scanner();
 
   const Policy& policy() const;
+
+  // Adds the statistical model (docs/model.md): a message the rules do not
+  // find hateful, but the model does, gets a "model" finding. Call before
+  // creating sessions. The Scanner keeps the model.
+  void attach_model(std::unique_ptr<HateModel> model);
   const ScannerImpl& impl() const { return *impl_; }
 
  private:
@@ -53,6 +59,10 @@ class ScanSession {
   // discard them. Returns the tags this message establishes.
   TagSet scan(std::string_view text, TagSet earlier, std::vector<Finding>& findings,
               std::vector<Finding>* cleared = nullptr);
+
+  // The protected groups the last scanned message mentions (policy
+  // identity_terms), as bits 1 << Target. Mentions are not findings.
+  uint32_t mentioned_targets() const;
 
  private:
   std::unique_ptr<ScanSessionImpl> impl_;

@@ -6,6 +6,8 @@
 #include "cli/policy_command.h"
 #include "cli/scan_command.h"
 #include "eval/evaluator.h"
+#include "model/hate_model.h"
+#include "model/trainer.h"
 #include "util/atomic_file.h"
 
 using namespace candour;
@@ -49,6 +51,16 @@ int main(int argc, char** argv) {
   eval_cmd->add_option("--json", eval_json_path, "Also write the figures as JSON to this file");
   add_policy_options(*eval_cmd, eval_policy);
 
+  TrainOptions train;
+  train.data_dir = "../shared/data/train";
+  train.out_dir = default_model_dir();
+  CLI::App* train_cmd = app.add_subcommand("train", "Train the statistical model (hate.ftz, target.ftz) from labelled JSON Lines");
+  train_cmd->add_option("--data", train.data_dir, "Folder of labelled *.jsonl training files")->capture_default_str();
+  train_cmd->add_option("--out", train.out_dir, "Folder to write the model files to")->capture_default_str();
+  train_cmd->add_option("--seed", train.seed, "Random seed (one training thread, so a seed gives one model)")
+      ->capture_default_str();
+  train_cmd->add_option("--epochs", train.epochs, "Training epochs")->capture_default_str();
+
   PolicyOptions policy_options;
   CLI::App* policy_cmd = app.add_subcommand("policy", "Validate or list the active policy");
   policy_cmd->require_subcommand(1);
@@ -59,7 +71,7 @@ int main(int argc, char** argv) {
 
   std::string help_topic;
   CLI::App* help_cmd = app.add_subcommand("help", "Show help for candour or for one command");
-  help_cmd->add_option("COMMAND", help_topic, "scan, check, eval or policy");
+  help_cmd->add_option("COMMAND", help_topic, "scan, check, eval, train or policy");
 
   try {
     app.parse(argc, argv);
@@ -83,7 +95,7 @@ int main(int argc, char** argv) {
       fmt::print("{}", app.get_subcommand(help_topic)->help());
       return 0;
     } catch (const CLI::OptionNotFound&) {
-      fmt::print(stderr, "candour: no command '{}' (commands: scan, check, eval, policy)\n", help_topic);
+      fmt::print(stderr, "candour: no command '{}' (commands: scan, check, eval, train, policy)\n", help_topic);
       return 1;
     }
   }
@@ -121,6 +133,20 @@ int main(int argc, char** argv) {
         return 2;
       }
     }
+    return 0;
+  }
+  if (*train_cmd) {
+    TrainReport report;
+    std::string error;
+    fmt::print(stderr, "candour: training from {} ...\n", train.data_dir);
+    if (!train_models(train, &report, &error)) {
+      fmt::print(stderr, "candour: {}\n", error);
+      return 2;
+    }
+    fmt::print("trained on {} files: {} rows labelled hateful/not ({} hateful), {} with targets; {} rows without "
+               "a hateful label skipped\nhate.ftz {} bytes, target.ftz {} bytes, {:.1f} s, written to {}\n",
+               report.files, report.hate_rows, report.hateful_rows, report.target_rows, report.skipped_rows,
+               report.hate_bytes, report.target_bytes, report.seconds, train.out_dir);
     return 0;
   }
   if (*policy_check) return run_policy_check(policy_options);

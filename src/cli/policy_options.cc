@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include "model/hate_model.h"
+
 namespace candour {
 
 void add_policy_options(CLI::App& command, PolicyOptions& options) {
@@ -10,6 +12,10 @@ void add_policy_options(CLI::App& command, PolicyOptions& options) {
                      "Folder of your own policy files, layered on the shipped policy (repeatable)");
   command.add_option("--standards", options.standards,
                      "Code of conduct the categories map to: police (default) or employer");
+  command.add_flag("--no-model", options.no_model, "Rules only: do not use the statistical model");
+  command.add_option("--model-threshold", options.model_threshold,
+                     "P(hateful) at which the model flags (default: the model's own, see docs/model.md)")
+      ->check(CLI::Range(0.0, 1.0));
 }
 
 bool load_policy_reporting_errors(const PolicyOptions& options, Policy& policy) {
@@ -44,6 +50,15 @@ bool load_policy_and_scanner(const PolicyOptions& options, Policy& policy,
   if (!scanner) {
     fmt::print(stderr, "candour: {}\n", error);
     return false;
+  }
+  if (!options.no_model) {
+    auto model = HateModel::load(default_model_dir(), &error);
+    if (!model) {
+      fmt::print(stderr, "candour: {}\n", error);
+      return false;
+    }
+    if (options.model_threshold > 0) model->set_threshold(options.model_threshold);
+    scanner->attach_model(std::move(model));
   }
   return true;
 }

@@ -17,11 +17,14 @@ namespace candour {
 struct PolicyOptions {
   std::vector<std::string> overlay_dirs;  // --policy DIR (repeatable)
   std::string standards;                  // --standards NAME
+  bool no_model = false;                  // --no-model: rules only
+  double model_threshold = 0;             // --model-threshold (0: the model's own)
 };
 
 void add_policy_options(CLI::App& command, PolicyOptions& options);
 
-// Loads the shipped policy plus overlays and compiles it. On failure prints
+// Loads the shipped policy plus overlays and compiles it, and attaches the
+// statistical model unless --no-model. On failure prints
 // every error (file:line: message) to stderr and returns false.
 bool load_policy_and_scanner(const PolicyOptions& options, Policy& policy,
                              std::unique_ptr<Scanner>& scanner);

@@ -148,6 +148,21 @@ void Loader::load_file(const fs::path& path, const std::string& display) {
       load_allows(*node.as_array(), display);
     } else if (k == "mapping" && node.is_table()) {
       load_mappings(*node.as_table(), display);
+    } else if (k == "identity_terms" && node.is_table()) {
+      for (auto&& [target_name, list] : *node.as_table()) {
+        auto target = parse_target(target_name.str());
+        if (!target || !list.is_array()) {
+          error(display, &list, "[identity_terms] takes one list per target (got '" + std::string(target_name.str()) + "')");
+          continue;
+        }
+        for (const auto& item : *list.as_array()) {
+          if (auto w = item.value<std::string>(); w && !w->empty()) {
+            policy_.identity_terms[static_cast<int>(*target)].push_back(normalize_form(*w));
+          } else {
+            error(display, &item, "identity terms must be non-empty strings");
+          }
+        }
+      }
     } else if (k == "context" && node.is_table()) {
       load_context(*node.as_table(), display);
     } else if (k == "ordinary_words" && node.is_array()) {
@@ -161,7 +176,7 @@ void Loader::load_file(const fs::path& path, const std::string& display) {
     } else {
       error(display, &node,
             "unknown key '" + std::string(k) +
-                "' (expected [[term]], [[phrase]], [classes], [[allow]], [context], ordinary_words or [mapping.NAME])");
+                "' (expected [[term]], [[phrase]], [classes], [[allow]], [context], [identity_terms], ordinary_words or [mapping.NAME])");
     }
   }
   if (is_header) load_policy_header(root, display);

@@ -18,6 +18,7 @@
 #include "detect/mask_resolver.h"
 #include "detect/phrase_compiler.h"
 #include "detect/term_variants.h"
+#include "model/hate_model.h"
 #include "text/normalizer.h"
 #include "text/utf8.h"
 #include "util/sha256.h"
@@ -25,7 +26,7 @@
 namespace candour {
 namespace {
 
-enum class RuleKind { term, phrase, allow, marker };
+enum class RuleKind { term, phrase, allow, marker, mention };
 enum class Marker { none, duty, condemnation, negation };
 
 // How a match was found; each has its own confidence prior and explanation.
@@ -144,6 +145,7 @@ class ScannerImpl {
   Database main;  // terms (with misspellings), phrases, allow entries
   MaskIndex masks;
   std::map<std::string, int> tag_bits;
+  std::unique_ptr<HateModel> model;  // optional
 
   bool tag_bit(const std::string& tag, TagSet* bit, std::string* error) {
     auto it = tag_bits.find(tag);
@@ -160,6 +162,7 @@ class ScannerImpl {
 };
 
 Scanner::Scanner(std::unique_ptr<ScannerImpl> impl) : impl_(std::move(impl)) {}
+void Scanner::attach_model(std::unique_ptr<HateModel> model) { impl_->model = std::move(model); }
 Scanner::~Scanner() = default;
 const Policy& Scanner::policy() const { return *impl_->policy; }
 
@@ -260,6 +263,15 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
   add_markers(policy.context.duty, Marker::duty, "context:duty");
   add_markers(policy.context.condemnation, Marker::condemnation, "context:condemnation");
   add_markers(policy.context.negation, Marker::negation, "context:negation");
+  for (int t = 1; t < kTargetCount; ++t) {
+    for (const auto& word : policy.identity_terms[t]) {
+      CompiledRule rule{};
+      rule.kind = RuleKind::mention;
+      rule.target = static_cast<Target>(t);
+      rule.rule_id = "mention";
+      add_expression(add_rule(rule), literal_to_regex(word));
+    }
+  }
   if (policy.terms.empty()) {
     *error = "the policy has no terms";
     return nullptr;
@@ -272,13 +284,21 @@ class ScanSessionImpl {
  public:
   explicit ScanSessionImpl(const ScannerImpl& scanner) : scanner_(scanner) {
     hs_clone_scratch(scanner.main.scratch, &main_scratch_);
+    if (scanner.model) model_session_ = std::make_unique<HateModel::Session>(*scanner.model);
   }
   ~ScanSessionImpl() { hs_free_scratch(main_scratch_); }
 
   TagSet scan(std::string_view text, TagSet earlier, std::vector<Finding>& findings,
               std::vector<Finding>* cleared);
+  uint32_t mentioned_targets() const {
+    uint32_t bits = 0;
+    for (const auto& m : mentions_) bits |= 1u << static_cast<int>(scanner_.rules[m.id].target);
+    return bits;
+  }
 
  private:
+  // The model's finding for a message the rules found no identity hate in.
+  bool model_finding(std::string_view text, std::string_view normalized, Finding* finding);
   // Why context clears the finding for match `m` ("" if it does not).
   std::string clearing_reason(std::string_view text, const RawMatch& m, const CompiledRule& rule) const;
   // Scans one reading of the message; `map` (if any) takes view offsets back
@@ -297,9 +317,12 @@ class ScanSessionImpl {
   std::vector<RawMatch> hits_;
   std::vector<RawMatch> allowed_;
   std::vector<RawMatch> markers_;
+  std::vector<RawMatch> mentions_;  // words naming a protected group
   std::vector<RawMatch> kept_;
   std::vector<const MaskIndex::Entry*> mask_candidates_;
   std::vector<std::string> mask_notes_;  // per kept masked match, in kept_ order
+  std::unique_ptr<HateModel::Session> model_session_;
+  std::string without_word_;
 };
 
 namespace {
@@ -334,8 +357,8 @@ void ScanSessionImpl::scan_view(const Database& db, hs_scratch_t* scratch, std::
       m.to = map->ends[m.to - 1];
     }
     m.reading = rule.typo ? Reading::typo : reading;
-    if (rule.kind == RuleKind::marker) {
-      if (reading == Reading::plain) markers_.push_back(m);
+    if (rule.kind == RuleKind::marker || rule.kind == RuleKind::mention) {
+      if (reading == Reading::plain) (rule.kind == RuleKind::marker ? markers_ : mentions_).push_back(m);
     } else if (rule.kind == RuleKind::allow) {
       allowed_.push_back(m);
     } else {
@@ -429,12 +452,71 @@ std::string ScanSessionImpl::clearing_reason(std::string_view text, const RawMat
   return {};
 }
 
+bool ScanSessionImpl::model_finding(std::string_view text, std::string_view n, Finding* finding) {
+  const double p = model_session_->hateful(n);
+  if (p < scanner_.model->threshold()) return false;
+  // Ask again with every group name replaced by "people": if the model only
+  // reacted to the name of a group ("Muslims in our team are fasting"), that
+  // is not hate. Identity words alone are never hate.
+  if (!mentions_.empty()) {
+    without_word_.clear();
+    std::size_t at = 0;
+    for (const auto& mention : mentions_) {
+      if (mention.from < at) continue;
+      without_word_.append(n.substr(at, mention.from - at));
+      without_word_.append("people");
+      at = mention.to;
+    }
+    without_word_.append(n.substr(at));
+    if (model_session_->hateful(without_word_) < scanner_.model->threshold()) return false;
+  }
+  double target_probability = 0;
+  Target target = model_session_->target(n, &target_probability);
+  if (target == Target::none) return false;  // identity hate always names a target
+  // The span: the word whose removal lowers P(hateful) most.
+  std::size_t best_from = 0, best_to = 0;
+  double best_drop = -1;
+  std::size_t words = 0;
+  for (std::size_t i = 0; i < n.size() && words < 64;) {
+    if (n[i] == ' ') {
+      ++i;
+      continue;
+    }
+    std::size_t end = n.find(' ', i);
+    if (end == std::string_view::npos) end = n.size();
+    ++words;
+    without_word_.assign(n.substr(0, i));
+    without_word_.append(n.substr(end));
+    double drop = p - model_session_->hateful(without_word_);
+    if (drop > best_drop) best_drop = drop, best_from = i, best_to = end;
+    i = end;
+  }
+  if (best_to == 0) return false;
+  finding->category = Category::identity_hate;
+  finding->target = target;
+  finding->severity = 2;
+  finding->confidence = p;
+  finding->start = normalizer_.original_start(best_from);
+  finding->end = normalizer_.original_end(best_to);
+  finding->evidence.assign(text.substr(finding->start, finding->end - finding->start));
+  finding->rule = "model:hate";
+  finding->source = "model";
+  const StandardsMapping* mapping = scanner_.policy->mapping();
+  if (mapping) finding->standards = mapping->by_category[static_cast<int>(Category::identity_hate)];
+  char note[160];
+  std::snprintf(note, sizeof note, "statistical model: P(hateful) %.2f, target %s (%.2f); the span is the word it weighs most",
+                p, std::string(to_string(target)).c_str(), target_probability);
+  finding->note = note;
+  return true;
+}
+
 TagSet ScanSessionImpl::scan(std::string_view text, TagSet earlier, std::vector<Finding>& findings,
                              std::vector<Finding>* cleared) {
   findings.clear();
   if (cleared) cleared->clear();
   allowed_.clear();
   markers_.clear();
+  mentions_.clear();
   kept_.clear();
   mask_notes_.clear();
   std::string_view normalized = normalizer_.normalize(text);
@@ -521,6 +603,25 @@ TagSet ScanSessionImpl::scan(std::string_view text, TagSet earlier, std::vector<
     }
     findings.push_back(std::move(f));
   }
+  // The model only speaks where the rules found no identity hate, so every
+  // rule finding keeps its own explanation. Context clears its finding too.
+  if (model_session_ &&
+      std::none_of(findings.begin(), findings.end(), [](const Finding& f) { return f.category == Category::identity_hate; }) &&
+      (!cleared || std::none_of(cleared->begin(), cleared->end(),
+                                [](const Finding& f) { return f.category == Category::identity_hate; }))) {
+    Finding f;
+    if (model_finding(text, normalized, &f)) {
+      RawMatch none{0, 0, 0};
+      std::string reason = clearing_reason(text, none, scanner_.rules[0]);
+      if (!reason.empty()) {
+        f.note = reason + "; " + f.note;
+        f.source = "context";
+        if (cleared) cleared->push_back(std::move(f));
+      } else {
+        findings.push_back(std::move(f));
+      }
+    }
+  }
   // A term inside a phrase finding of the same category adds nothing: the
   // phrase explains more ("grassing" inside a threat against people who report).
   std::erase_if(findings, [&](const Finding& term) {
@@ -545,6 +646,8 @@ TagSet ScanSession::scan(std::string_view text, TagSet earlier, std::vector<Find
                          std::vector<Finding>* cleared) {
   return impl_->scan(text, earlier, findings, cleared);
 }
+
+uint32_t ScanSession::mentioned_targets() const { return impl_->mentioned_targets(); }
 
 int message_severity(const std::vector<Finding>& findings) {
   int severity = 0;

@@ -114,6 +114,12 @@ void Evaluator::add_row(const std::string& file, std::string_view line) {
     });
   } else if (hateful == 0) {
     ++result_.not_hateful_rows;
+    const uint32_t mentioned = session_.mentioned_targets();
+    for (int t = 1; t < kTargetCount; ++t) {
+      if (!(mentioned & (1u << t))) continue;
+      ++result_.mention_rows[t];
+      if (predicted_hate) ++result_.mention_flagged[t];
+    }
     for (int t = 1; t < kTargetCount; ++t) {
       if (predicted_target[t]) ++result_.target_false_positive[t];
     }
@@ -150,12 +156,14 @@ std::string format_eval(const EvalResult& r) {
     out += fmt::format("{:<20} {:>9} {:>8} {:>14}\n", to_string(static_cast<Category>(c)), r.category_labelled[c],
                        pct(r.category_found[c], r.category_labelled[c]), r.category_on_clean[c]);
   }
-  out += fmt::format("\n{:<20} {:>9} {:>14} {:>14} {:>16}\n", "target", "labelled", "recall(target)",
-                     "recall(flag)", "FPR on not-hate");
+  out += fmt::format("\n{:<20} {:>9} {:>14} {:>14} {:>16} {:>22}\n", "target", "labelled", "recall(target)",
+                     "recall(flag)", "FPR on not-hate", "FPR not-hate mentioning");
   for (int t = 1; t < kTargetCount; ++t) {
-    out += fmt::format("{:<20} {:>9} {:>14} {:>14} {:>16}\n", to_string(static_cast<Target>(t)), r.target_labelled[t],
-                       pct(r.target_found[t], r.target_labelled[t]), pct(r.target_any_flag[t], r.target_labelled[t]),
-                       pct(r.target_false_positive[t], r.not_hateful_rows));
+    out += fmt::format("{:<20} {:>9} {:>14} {:>14} {:>16} {:>14} of {:>5}\n", to_string(static_cast<Target>(t)),
+                       r.target_labelled[t], pct(r.target_found[t], r.target_labelled[t]),
+                       pct(r.target_any_flag[t], r.target_labelled[t]),
+                       pct(r.target_false_positive[t], r.not_hateful_rows),
+                       pct(r.mention_flagged[t], r.mention_rows[t]), r.mention_rows[t]);
   }
   return out;
 }
@@ -199,7 +207,9 @@ std::string eval_json(const EvalResult& r) {
     json.key(to_string(static_cast<Target>(t))).begin_object();
     json.key("labelled").value(r.target_labelled[t]).key("found_with_target").value(r.target_found[t]);
     json.key("flagged").value(r.target_any_flag[t]).key("false_positives").value(r.target_false_positive[t]);
-    json.key("not_hateful_rows").value(r.not_hateful_rows).end_object();
+    json.key("not_hateful_rows").value(r.not_hateful_rows);
+    json.key("not_hateful_mentioning").value(r.mention_rows[t]).key("flagged_mentioning").value(r.mention_flagged[t]);
+    json.end_object();
   }
   json.end_object();
   json.end_object();

@@ -37,6 +37,9 @@ struct EvalResult {
   std::array<uint64_t, kTargetCount> target_labelled{}, target_found{}, target_any_flag{},
       target_false_positive{};
   uint64_t not_hateful_rows = 0;
+  // Fairness: among not-hateful rows that mention a group, how many were
+  // flagged as identity hate (of any target).
+  std::array<uint64_t, kTargetCount> mention_rows{}, mention_flagged{};
 };
 
 class Evaluator {

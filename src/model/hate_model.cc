@@ -1,0 +1,102 @@
+#include "model/hate_model.h"
+
+#include <fasttext/fasttext.h>
+#include <toml++/toml.h>
+
+#include <filesystem>
+
+namespace candour {
+namespace fs = std::filesystem;
+
+std::string default_model_dir() {
+  if (const char* env = std::getenv("CANDOUR_MODEL_DIR"); env && *env) return env;
+  std::error_code ec;
+  if (fs::exists(fs::path(CANDOUR_MODEL_DIR) / "hate.ftz", ec)) return CANDOUR_MODEL_DIR;
+  return CANDOUR_INSTALLED_MODEL_DIR;
+}
+
+HateModel::HateModel() = default;
+HateModel::~HateModel() = default;
+
+std::unique_ptr<HateModel> HateModel::load(const std::string& dir, std::string* error) {
+  std::unique_ptr<HateModel> model(new HateModel());
+  model->hate_ = std::make_unique<fasttext::FastText>();
+  model->target_ = std::make_unique<fasttext::FastText>();
+  for (auto [file, classifier] : {std::pair{"hate.ftz", model->hate_.get()}, std::pair{"target.ftz", model->target_.get()}}) {
+    std::string path = (fs::path(dir) / file).string();
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+      *error = "model file " + path + " not found (train it with `candour train`, or run with --no-model)";
+      return nullptr;
+    }
+    try {
+      classifier->loadModel(path);
+    } catch (const std::exception& e) {
+      *error = "cannot load model " + path + ": " + e.what();
+      return nullptr;
+    }
+  }
+  auto hate_dict = model->hate_->getDictionary();
+  for (int32_t i = 0; i < hate_dict->nlabels(); ++i) {
+    if (hate_dict->getLabel(i) == "__label__hate") model->hate_label_ = i;
+  }
+  auto target_dict = model->target_->getDictionary();
+  for (int32_t i = 0; i < target_dict->nlabels(); ++i) {
+    std::string label = target_dict->getLabel(i);
+    auto target = parse_target(label.substr(std::string_view("__label__").size()));
+    model->target_of_label_.push_back(target.value_or(Target::none));
+  }
+  std::string settings = (fs::path(dir) / "model.toml").string();
+  try {
+    auto table = toml::parse_file(settings);
+    auto threshold = table["hate_threshold"].value<double>();
+    if (!threshold || *threshold <= 0 || *threshold >= 1) {
+      *error = settings + ": needs hate_threshold, a number between 0 and 1";
+      return nullptr;
+    }
+    model->threshold_ = *threshold;
+  } catch (const toml::parse_error& e) {
+    *error = "cannot read " + settings + ": " + std::string(e.description());
+    return nullptr;
+  }
+  if (model->hate_label_ < 0) {
+    *error = "model " + dir + "/hate.ftz has no __label__hate";
+    return nullptr;
+  }
+  return model;
+}
+
+double HateModel::Session::hateful(std::string_view normalized) {
+  line_.assign(normalized);
+  line_.push_back('\n');
+  stream_.clear();
+  stream_.str(line_);
+  words_.clear();
+  labels_.clear();
+  model_.hate_->getDictionary()->getLine(stream_, words_, labels_);
+  predictions_.clear();
+  model_.hate_->predict(2, words_, predictions_, 0.0);
+  for (const auto& [log_probability, label] : predictions_) {
+    if (label == model_.hate_label_) return std::exp(log_probability);
+  }
+  return 0.0;
+}
+
+Target HateModel::Session::target(std::string_view normalized, double* probability) {
+  line_.assign(normalized);
+  line_.push_back('\n');
+  stream_.clear();
+  stream_.str(line_);
+  words_.clear();
+  labels_.clear();
+  model_.target_->getDictionary()->getLine(stream_, words_, labels_);
+  predictions_.clear();
+  model_.target_->predict(1, words_, predictions_, 0.0);
+  *probability = 0;
+  if (predictions_.empty()) return Target::none;
+  *probability = std::exp(predictions_[0].first);
+  std::size_t label = static_cast<std::size_t>(predictions_[0].second);
+  return label < model_.target_of_label_.size() ? model_.target_of_label_[label] : Target::none;
+}
+
+}  // namespace candour

@@ -1,0 +1,123 @@
+#include "model/trainer.h"
+
+#include <fasttext/fasttext.h>
+#include <simdjson.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include "text/normalizer.h"
+
+namespace candour {
+namespace fs = std::filesystem;
+
+namespace {
+
+fasttext::Args base_args(const TrainOptions& options, const std::string& input, fasttext::loss_name loss) {
+  fasttext::Args args;
+  args.input = input;
+  args.model = fasttext::model_name::sup;
+  args.loss = loss;
+  args.epoch = options.epochs;
+  args.lr = options.learning_rate;
+  args.dim = options.dim;
+  args.wordNgrams = options.word_ngrams;
+  args.minCount = 1;
+  args.minn = 2;  // character n-grams: robust to misspellings and inflections
+  args.maxn = 4;
+  args.bucket = 500000;
+  args.thread = 1;  // one thread, so the same seed gives the same model
+  args.seed = options.seed;
+  args.verbose = 0;
+  return args;
+}
+
+// Trains, quantises and writes `out` atomically; returns its size.
+std::size_t train_one(const fasttext::Args& args, const std::string& out) {
+  fasttext::FastText model;
+  model.train(args);
+  fasttext::Args quantize = args;
+  quantize.qnorm = true;
+  quantize.cutoff = 50000;
+  quantize.retrain = true;
+  quantize.dsub = 2;
+  model.quantize(quantize);
+  std::string temp = out + ".tmp-" + std::to_string(::getpid());
+  model.saveModel(temp);
+  fs::rename(temp, out);
+  return static_cast<std::size_t>(fs::file_size(out));
+}
+
+}  // namespace
+
+bool train_models(const TrainOptions& options, TrainReport* report, std::string* error) {
+  auto start = std::chrono::steady_clock::now();
+  std::error_code ec;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(options.data_dir, ec)) {
+    if (entry.path().extension() == ".jsonl") files.push_back(entry.path());
+  }
+  if (ec || files.empty()) {
+    *error = "no *.jsonl files in " + options.data_dir + (ec ? ": " + ec.message() : "");
+    return false;
+  }
+  if (options.data_dir.find("/dev") != std::string::npos || fs::path(options.data_dir).filename() == "dev") {
+    *error = "refusing to train on a dev folder (" + options.data_dir + "): dev is for tuning and reporting";
+    return false;
+  }
+  std::sort(files.begin(), files.end());
+  fs::create_directories(options.out_dir, ec);
+  const fs::path work = fs::temp_directory_path() / ("candour-train-" + std::to_string(::getpid()));
+  fs::create_directories(work, ec);
+  const std::string hate_input = (work / "hate.txt").string(), target_input = (work / "target.txt").string();
+  {
+    std::ofstream hate(hate_input), target(target_input);
+    Normalizer normalizer;
+    simdjson::dom::parser parser;
+    for (const auto& file : files) {
+      ++report->files;
+      std::ifstream in(file);
+      for (std::string line; std::getline(in, line);) {
+        simdjson::dom::element row;
+        std::string_view text;
+        int64_t hateful;
+        if (parser.parse(line).get(row) || row["text"].get_string().get(text) ||
+            row["hateful"].get_int64().get(hateful)) {
+          ++report->skipped_rows;  // not JSON, no text, or hateful not labelled (null)
+          continue;
+        }
+        std::string_view normalized = normalizer.normalize(text);
+        hate << (hateful ? "__label__hate " : "__label__nothate ") << normalized << '\n';
+        ++report->hate_rows;
+        if (!hateful) continue;
+        ++report->hateful_rows;
+        simdjson::dom::array targets;
+        if (row["targets"].get_array().get(targets) || targets.size() == 0) continue;
+        for (auto t : targets) {
+          std::string_view name;
+          if (!t.get_string().get(name)) target << "__label__" << name << ' ';
+        }
+        target << normalized << '\n';
+        ++report->target_rows;
+      }
+    }
+  }
+  try {
+    report->hate_bytes = train_one(base_args(options, hate_input, fasttext::loss_name::softmax),
+                                   (fs::path(options.out_dir) / "hate.ftz").string());
+    report->target_bytes = train_one(base_args(options, target_input, fasttext::loss_name::ova),
+                                     (fs::path(options.out_dir) / "target.ftz").string());
+  } catch (const std::exception& e) {
+    *error = std::string("training failed: ") + e.what();
+    fs::remove_all(work, ec);
+    return false;
+  }
+  fs::remove_all(work, ec);
+  report->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return true;
+}
+
+}  // namespace candour
