@@ -45,6 +45,7 @@ struct PhraseRule {
   Target target = Target::none;
   int severity = 1;
   std::vector<std::string> tags;   // facts this rule establishes, e.g. "partner_violence"
+  bool target_from_mention = false; // target = "mentioned": the group the message names
   std::string requires_tag;        // only fires when this tag was seen in the same
                                    // message or (unless same_message_only) in the
                                    // same sender's previous message
@@ -70,6 +71,7 @@ struct ContextMarkers {
   std::vector<std::string> duty;          // "complainant states", "logged as"
   std::vector<std::string> condemnation;  // "isn't banter", "that's racist"
   std::vector<std::string> negation;      // "don't think", "no one should"
+  std::vector<std::string> reclaim;       // "i'm a proud", "us": self-description with a slur
 };
 
 struct StandardsMapping {

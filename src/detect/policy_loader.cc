@@ -53,7 +53,7 @@ class Loader {
   // Reads the fields every rule shares; returns false if the entry is unusable.
   bool read_common(const toml::table& entry, const std::string& file, std::string& id,
                    Category& category, Target& target, int& severity, std::string& note,
-                   const std::set<std::string>& extra_keys);
+                   const std::set<std::string>& extra_keys, bool* target_from_mention = nullptr);
   std::string normalize_form(std::string_view text) {
     return std::string(normalizer_.normalize(text));
   }
@@ -200,7 +200,7 @@ void Loader::load_policy_header(const toml::table& table, const std::string& fil
 
 bool Loader::read_common(const toml::table& entry, const std::string& file, std::string& id,
                          Category& category, Target& target, int& severity, std::string& note,
-                         const std::set<std::string>& extra_keys) {
+                         const std::set<std::string>& extra_keys, bool* target_from_mention) {
   static const std::set<std::string> kCommon = {"id", "category", "target", "severity", "note",
                                                 "disabled"};
   bool ok = true;
@@ -230,7 +230,9 @@ bool Loader::read_common(const toml::table& entry, const std::string& file, std:
   }
   target = Target::none;
   if (auto target_name = string_field(entry, "target")) {
-    if (auto parsed = parse_target(*target_name)) {
+    if (target_from_mention && *target_name == "mentioned") {
+      *target_from_mention = true;
+    } else if (auto parsed = parse_target(*target_name)) {
       target = *parsed;
     } else {
       error(file, entry.get("target"),
@@ -239,7 +241,8 @@ bool Loader::read_common(const toml::table& entry, const std::string& file, std:
       ok = false;
     }
   }
-  if (parsed_category.has_value() && category == Category::identity_hate && target == Target::none) {
+  if (parsed_category.has_value() && category == Category::identity_hate && target == Target::none &&
+      !(target_from_mention && *target_from_mention)) {
     error(file, &entry, "'" + id + "': identity_hate needs a target");
     ok = false;
   }
@@ -299,7 +302,7 @@ void Loader::load_phrases(const toml::array& items, const std::string& file) {
     }
     PhraseRule rule;
     if (!read_common(*entry, file, rule.id, rule.category, rule.target, rule.severity, rule.note,
-                     {"pattern", "tags", "requires_tag", "requires_within"})) {
+                     {"pattern", "tags", "requires_tag", "requires_within"}, &rule.target_from_mention)) {
       continue;
     }
     rule.rule_id = "pattern:" + rule.id;
@@ -433,9 +436,10 @@ void Loader::load_context(const toml::table& table, const std::string& file) {
     std::vector<std::string>* list = k == "duty_markers"           ? &policy_.context.duty
                                      : k == "condemnation_markers" ? &policy_.context.condemnation
                                      : k == "negators"             ? &policy_.context.negation
+                                     : k == "reclaim_markers"      ? &policy_.context.reclaim
                                                                    : nullptr;
     if (!list || !node.is_array()) {
-      error(file, &node, "[context] takes lists duty_markers, condemnation_markers and negators (got '" +
+      error(file, &node, "[context] takes lists duty_markers, condemnation_markers, negators and reclaim_markers (got '" +
                              std::string(k) + "')");
       continue;
     }

@@ -27,7 +27,7 @@ namespace candour {
 namespace {
 
 enum class RuleKind { term, phrase, allow, marker, mention };
-enum class Marker { none, duty, condemnation, negation };
+enum class Marker { none, duty, condemnation, negation, reclaim };
 
 // How a match was found; each has its own confidence prior and explanation.
 // The priors are the policy's claim, not a measured calibration (that comes
@@ -70,6 +70,7 @@ struct CompiledRule {
   bool typo = false;  // a generated misspelling of the term
   std::span<const std::string> standards;
   Marker marker = Marker::none;  // for context markers
+  bool target_from_mention = false;
 };
 
 struct RawMatch {
@@ -209,8 +210,11 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
         impl->masks.add(spelling, id);
       }
       if (term.typos) {
-        for (auto& typo : typo_variants(form)) {
-          if (!listed.count(typo)) typos.push_back(std::move(typo));
+        for (const auto& spelling : spellings) {
+          if (spelling.empty()) continue;
+          for (auto& typo : typo_variants(spelling)) {
+            if (!listed.count(typo)) typos.push_back(std::move(typo));
+          }
         }
       }
     }
@@ -242,6 +246,7 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
       rule.same_message_only = phrase.same_message_only;
       rule.source = "context";
     }
+    rule.target_from_mention = phrase.target_from_mention;
     add_expression(add_rule(rule), std::move(expression));
   }
   for (const auto& allow : policy.allows) {
@@ -263,6 +268,7 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
   add_markers(policy.context.duty, Marker::duty, "context:duty");
   add_markers(policy.context.condemnation, Marker::condemnation, "context:condemnation");
   add_markers(policy.context.negation, Marker::negation, "context:negation");
+  add_markers(policy.context.reclaim, Marker::reclaim, "context:reclaim");
   for (int t = 1; t < kTargetCount; ++t) {
     for (const auto& word : policy.identity_terms[t]) {
       CompiledRule rule{};
@@ -441,6 +447,15 @@ std::string ScanSessionImpl::clearing_reason(std::string_view text, const RawMat
   for (const auto& marker : markers_) {
     if (scanner_.rules[marker.id].marker == Marker::condemnation) return "named in order to condemn it (" + quoted(marker) + ")";
   }
+  // A slur right after a self-description is in-group or reclaimed use ("I'm a
+  // proud dyke"): shown, but it does not flag the message.
+  if (rule.kind == RuleKind::term && rule.category == Category::identity_hate) {
+    for (const auto& marker : markers_) {
+      if (scanner_.rules[marker.id].marker == Marker::reclaim && marker.to <= m.from && m.from - marker.to <= 12) {
+        return "self-described: in-group or reclaimed use (" + quoted(marker) + ")";
+      }
+    }
+  }
   // A negator just before a phrase denies it: "I don't think women are inferior".
   if (rule.kind == RuleKind::phrase) {
     for (const auto& marker : markers_) {
@@ -590,6 +605,11 @@ TagSet ScanSessionImpl::scan(std::string_view text, TagSet earlier, std::vector<
     Finding f;
     f.category = rule.category;
     f.target = rule.target;
+    if (rule.target_from_mention) {
+      // "They are vermin": about the group the message names, if it names one.
+      if (mentions_.empty()) continue;
+      f.target = scanner_.rules[mentions_.front().id].target;
+    }
     f.severity = rule.severity;
     f.confidence = confidence;
     f.start = normalizer_.original_start(m.from);

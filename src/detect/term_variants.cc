@@ -17,7 +17,7 @@ std::vector<std::string> typo_variants(std::string_view form) {
     out.push_back(std::move(v));
   }
   // Drop one inner letter (not the first, not the last).
-  if (n >= 7) {
+  if (n >= 6) {
     for (std::size_t k = 1; k + 1 < n; ++k) {
       if (word[k] == word[k - 1]) continue;  // dropping either of a double gives the same word
       std::string v = word.substr(0, k) + word.substr(k + 1);

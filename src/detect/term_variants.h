@@ -10,7 +10,7 @@
 
 namespace candour {
 
-// Swaps for single words of 6+ letters, deletions for 7+ letters.
+// Swaps and deletions for single words of 6+ letters.
 std::vector<std::string> typo_variants(std::string_view form);
 
 // "shirt lifter" -> "shirtlifter" (spaces dropped); empty if no space.

@@ -84,6 +84,12 @@ void Evaluator::add_row(const std::string& file, std::string_view line) {
   const bool predicted_hate = predicted_category[static_cast<int>(Category::identity_hate)];
 
   int hateful = label(row, "hateful"), abusive = label(row, "abusive");
+  std::string_view functionality;
+  if (hateful >= 0 && !row["functionality"].get_string().get(functionality)) {
+    auto& [correct, total] = result_.functionality[std::string(functionality)];
+    ++total;
+    if ((hateful == 1) == predicted_hate) ++correct;
+  }
   if (hateful >= 0) {
     result_.hateful.add(hateful == 1, predicted_hate);
     result_.hateful_by_file[file].add(hateful == 1, predicted_hate);
@@ -165,6 +171,12 @@ std::string format_eval(const EvalResult& r) {
                        pct(r.target_false_positive[t], r.not_hateful_rows),
                        pct(r.mention_flagged[t], r.mention_rows[t]), r.mention_rows[t]);
   }
+  if (!r.functionality.empty()) {
+    out += fmt::format("\n{:<32} {:>7} {:>9}\n", "functionality", "cases", "accuracy");
+    for (const auto& [name, counts] : r.functionality) {
+      out += fmt::format("{:<32} {:>7} {:>9}\n", name, counts.second, pct(counts.first, counts.second));
+    }
+  }
   return out;
 }
 
@@ -200,6 +212,11 @@ std::string eval_json(const EvalResult& r) {
     json.key(to_string(static_cast<Category>(c))).begin_object();
     json.key("labelled").value(r.category_labelled[c]).key("found").value(r.category_found[c]);
     json.key("flagged_clean").value(r.category_on_clean[c]).end_object();
+  }
+  json.end_object();
+  json.key("functionalities").begin_object();
+  for (const auto& [name, counts] : r.functionality) {
+    json.key(name).begin_object().key("cases").value(counts.second).key("correct").value(counts.first).end_object();
   }
   json.end_object();
   json.key("targets").begin_object();

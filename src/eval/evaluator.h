@@ -40,6 +40,9 @@ struct EvalResult {
   // Fairness: among not-hateful rows that mention a group, how many were
   // flagged as identity hate (of any target).
   std::array<uint64_t, kTargetCount> mention_rows{}, mention_flagged{};
+  // Functional test suites (rows with a "functionality" field): how many
+  // rows of each functionality had hateful predicted right.
+  std::map<std::string, std::pair<uint64_t, uint64_t>> functionality;  // name -> (correct, total)
 };
 
 class Evaluator {

@@ -1,4 +1,5 @@
 #include "eval/evaluator.h"
+#include "model/hate_model.h"
 
 #include <gtest/gtest.h>
 
@@ -35,6 +36,34 @@ TEST(Evaluator, ScoresOnlyLabelsThatArePresent) {
   EXPECT_NEAR(r.hateful.recall(), 0.5, 1e-9);
   EXPECT_NE(format_eval(r).find("hateful"), std::string::npos);
   EXPECT_NE(eval_json(r).find("\"abusive\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace candour
+
+namespace candour {
+namespace {
+
+// Our functional test suite (tests/fixtures/functional, written from our own
+// templates in the style of published hate-speech functional tests): every
+// functionality must stay at 80% or better, with the shipped model on.
+TEST(FunctionalSuite, EveryFunctionalityReachesEightyPercent) {
+  Policy policy;
+  ASSERT_TRUE(load_policy({default_policy_dir()}, policy).empty());
+  std::string error;
+  auto scanner = Scanner::build(policy, &error);
+  ASSERT_NE(scanner, nullptr) << error;
+  auto model = HateModel::load(default_model_dir(), &error);
+  ASSERT_NE(model, nullptr) << error;
+  scanner->attach_model(std::move(model));
+  Evaluator evaluator(*scanner);
+  ASSERT_TRUE(evaluator.add_file(std::string(CANDOUR_FIXTURES_DIR) + "/functional/functional.jsonl", &error));
+  const auto& functionality = evaluator.result().functionality;
+  EXPECT_GE(functionality.size(), 24u);
+  for (const auto& [name, counts] : functionality) {
+    EXPECT_GE(counts.second, 20u) << name;
+    EXPECT_GE(100 * counts.first, 80 * counts.second) << name << ": " << counts.first << " of " << counts.second;
+  }
 }
 
 }  // namespace
