@@ -305,6 +305,9 @@ class ScanSessionImpl {
  private:
   // The model's finding for a message the rules found no identity hate in.
   bool model_finding(std::string_view text, std::string_view normalized, Finding* finding);
+  // Why the whole message's findings are cleared (duty report, condemnation), or "".
+  std::string message_context(std::string_view text) const;
+  std::string quoted_marker(std::string_view text, const RawMatch& marker) const;
   // Why context clears the finding for match `m` ("" if it does not).
   std::string clearing_reason(std::string_view text, const RawMatch& m, const CompiledRule& rule) const;
   // Scans one reading of the message; `map` (if any) takes view offsets back
@@ -435,18 +438,29 @@ void ScanSessionImpl::resolve_masks(std::string_view n) {
   }
 }
 
+std::string ScanSessionImpl::quoted_marker(std::string_view text, const RawMatch& marker) const {
+  std::size_t from = normalizer_.original_start(marker.from), to = normalizer_.original_end(marker.to);
+  return "'" + std::string(text.substr(from, to - from)) + "'";
+}
+
+std::string ScanSessionImpl::message_context(std::string_view text) const {
+  for (const auto& marker : markers_) {
+    if (scanner_.rules[marker.id].marker == Marker::duty) {
+      return "reported in the course of duty (" + quoted_marker(text, marker) + ")";
+    }
+  }
+  for (const auto& marker : markers_) {
+    if (scanner_.rules[marker.id].marker == Marker::condemnation) {
+      return "named in order to condemn it (" + quoted_marker(text, marker) + ")";
+    }
+  }
+  return {};
+}
+
 std::string ScanSessionImpl::clearing_reason(std::string_view text, const RawMatch& m,
                                              const CompiledRule& rule) const {
-  auto quoted = [&](const RawMatch& marker) {
-    std::size_t from = normalizer_.original_start(marker.from), to = normalizer_.original_end(marker.to);
-    return "'" + std::string(text.substr(from, to - from)) + "'";
-  };
-  for (const auto& marker : markers_) {
-    if (scanner_.rules[marker.id].marker == Marker::duty) return "reported in the course of duty (" + quoted(marker) + ")";
-  }
-  for (const auto& marker : markers_) {
-    if (scanner_.rules[marker.id].marker == Marker::condemnation) return "named in order to condemn it (" + quoted(marker) + ")";
-  }
+  if (std::string reason = message_context(text); !reason.empty()) return reason;
+  auto quoted = [&](const RawMatch& marker) { return quoted_marker(text, marker); };
   // A slur right after a self-description is in-group or reclaimed use ("I'm a
   // proud dyke"): shown, but it does not flag the message.
   if (rule.kind == RuleKind::term && rule.category == Category::identity_hate) {
@@ -635,9 +649,7 @@ TagSet ScanSessionImpl::scan(std::string_view text, TagSet earlier, std::vector<
                                 [](const Finding& f) { return f.category == Category::identity_hate; }))) {
     Finding f;
     if (model_finding(text, normalized, &f)) {
-      RawMatch none{0, 0, 0};
-      std::string reason = clearing_reason(text, none, scanner_.rules[0]);
-      if (!reason.empty()) {
+      if (std::string reason = message_context(text); !reason.empty()) {
         f.note = reason + "; " + f.note;
         f.source = "context";
         if (cleared) cleared->push_back(std::move(f));
