@@ -66,15 +66,20 @@ std::unique_ptr<HateModel> HateModel::load(const std::string& dir, std::string* 
   return model;
 }
 
-double HateModel::Session::hateful(std::string_view normalized) {
+// fastText reads its input from a stream, one line per example.
+void HateModel::Session::read_words(const fasttext::FastText& classifier, std::string_view normalized) {
   line_.assign(normalized);
   line_.push_back('\n');
   stream_.clear();
   stream_.str(line_);
   words_.clear();
   labels_.clear();
-  model_.hate_->getDictionary()->getLine(stream_, words_, labels_);
+  classifier.getDictionary()->getLine(stream_, words_, labels_);
   predictions_.clear();
+}
+
+double HateModel::Session::hateful(std::string_view normalized) {
+  read_words(*model_.hate_, normalized);
   model_.hate_->predict(2, words_, predictions_, 0.0);
   for (const auto& [log_probability, label] : predictions_) {
     if (label == model_.hate_label_) return std::exp(log_probability);
@@ -83,14 +88,7 @@ double HateModel::Session::hateful(std::string_view normalized) {
 }
 
 Target HateModel::Session::target(std::string_view normalized, double* probability) {
-  line_.assign(normalized);
-  line_.push_back('\n');
-  stream_.clear();
-  stream_.str(line_);
-  words_.clear();
-  labels_.clear();
-  model_.target_->getDictionary()->getLine(stream_, words_, labels_);
-  predictions_.clear();
+  read_words(*model_.target_, normalized);
   model_.target_->predict(1, words_, predictions_, 0.0);
   *probability = 0;
   if (predictions_.empty()) return Target::none;

@@ -47,6 +47,7 @@ class HateModel {
     Target target(std::string_view normalized, double* probability);
 
    private:
+    void read_words(const fasttext::FastText& classifier, std::string_view normalized);
     const HateModel& model_;
     std::istringstream stream_;
     std::string line_;
