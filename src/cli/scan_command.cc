@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <map>
@@ -31,8 +32,23 @@ struct Interrupted {};
 // Receives every entry of every source: detects, records, counts.
 class ScanPipeline : public MessageSink {
  public:
-  ScanPipeline(const Scanner& scanner, ScanResult& result, HtmlReport& report, AtomicFile* jsonl_file)
-      : session_(scanner), result_(result), report_(report), jsonl_file_(jsonl_file) {}
+  ScanPipeline(const Scanner& scanner, ScanResult& result, HtmlReport& report, AtomicFile* jsonl_file,
+               bool show_progress)
+      : session_(scanner), result_(result), report_(report), jsonl_file_(jsonl_file), show_progress_(show_progress) {}
+
+  // On a terminal, a line that keeps a long scan from looking stuck.
+  void progress(const Message& m) {
+    if (!show_progress_ || (++since_check_ & 0x3FFF) != 0) return;
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_progress_ < std::chrono::milliseconds(500)) return;
+    last_progress_ = now;
+    fmt::print(stderr, "\rcandour: {}: {} entries, {} flagged so far   ", m.source, m.index + 1, result_.stats.flagged);
+    progress_shown_ = true;
+  }
+  void end_progress() {
+    if (progress_shown_) fmt::print(stderr, "\r\033[K");
+    progress_shown_ = false;
+  }
 
   void start_source(const SourceReport* source) {
     source_ = source;
@@ -41,6 +57,7 @@ class ScanPipeline : public MessageSink {
 
   void on_message(const Message& m) override {
     if (g_interrupted) throw Interrupted{};
+    progress(m);
     bool scannable = m.kind != MessageKind::system && !m.text.empty();
     result_.stats.add_message(m, scannable);
     if (!scannable) return;
@@ -82,6 +99,10 @@ class ScanPipeline : public MessageSink {
   std::vector<Finding> findings_;
   std::vector<Finding> cleared_;
   std::string line_;
+  bool show_progress_;
+  bool progress_shown_ = false;
+  uint64_t since_check_ = 0;
+  std::chrono::steady_clock::time_point last_progress_ = std::chrono::steady_clock::now();
 };
 
 bool write_file_atomically(const std::string& path, std::string_view content, std::string* error) {
@@ -149,7 +170,8 @@ int run_scan(const ScanOptions& options) {
     fmt::print(stderr, "candour: cannot create a temporary file for the report\n");
     return 2;
   }
-  ScanPipeline pipeline(*scanner, result, report, jsonl_to_stdout ? nullptr : &jsonl_file);
+  ScanPipeline pipeline(*scanner, result, report, jsonl_to_stdout ? nullptr : &jsonl_file,
+                        !options.quiet && ::isatty(::fileno(stderr)));
   bool any_source_failed = false;
   result.sources.reserve(catalog.sources.size());
   try {
@@ -163,7 +185,9 @@ int run_scan(const ScanOptions& options) {
       }
       if (!options.quiet) fmt::print(stderr, "candour: reading {}\n", input.display);
       pipeline.start_source(&source);
-      if (!read_whatsapp([&] { return input.open(); }, reader_options, pipeline, source)) {
+      bool read_ok = read_whatsapp([&] { return input.open(); }, reader_options, pipeline, source);
+      pipeline.end_progress();
+      if (!read_ok) {
         any_source_failed = true;
         fmt::print(stderr, "candour: {}: {}\n", input.display, source.error);
         result.failures.push_back({input.display, source.error});
