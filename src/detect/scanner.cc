@@ -1,10 +1,14 @@
-// The rule-based detector. Every term spelling, phrase pattern and allow entry
-// of the policy is compiled into one Vectorscan database; a message is
-// normalised and scanned once. Only when the message shows signs of disguise
-// is it scanned again in another reading (disguise_views.h): leetspeak,
-// spaced letters, repeated letters. Masked words are read against the terms
-// that fit (mask_resolver.h). Matches are then filtered (word boundaries,
-// allow-list, context tags) and mapped back to byte offsets of the original.
+// The detector. Every term spelling (with generated misspellings), phrase
+// pattern, allow entry, context marker and group mention of the policy is
+// compiled into one Vectorscan database; a message is normalised and scanned
+// once. Only when the message shows signs of disguise is it scanned again in
+// another reading (disguise_views.h): leetspeak, spaced letters, repeated
+// letters. Masked words are read against the terms that fit
+// (mask_resolver.h). Matches are filtered (word boundaries, allow-list,
+// context tags), mapped back to byte offsets of the original, and cleared
+// when context says so (duty report, condemnation, negation, reclaimed use).
+// Last, the statistical model (model/hate_model.h) may add a finding where
+// the rules found no identity hate.
 #include "candour/scanner.h"
 
 #include <hs/hs.h>
