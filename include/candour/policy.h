@@ -72,6 +72,8 @@ struct ContextMarkers {
   std::vector<std::string> condemnation;  // "isn't banter", "that's racist"
   std::vector<std::string> negation;      // "don't think", "no one should"
   std::vector<std::string> reclaim;       // "i'm a proud", "us": self-description with a slur
+  std::vector<std::string> endorsement;   // replies that laugh or agree: "lol", "classic"
+  std::vector<std::string> challenge;     // replies that push back: "out of order", "pack it in"
 };
 
 struct StandardsMapping {

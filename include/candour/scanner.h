@@ -64,6 +64,15 @@ class ScanSession {
   // identity_terms), as bits 1 << Target. Mentions are not findings.
   uint32_t mentioned_targets() const;
 
+  // How the last scanned message reads as a reply: laughing or agreeing
+  // (policy endorsement_markers, laughing emoji), or pushing back (policy
+  // challenge_markers and condemnation_markers).
+  struct ReplySignals {
+    bool endorses = false;
+    bool challenges = false;
+  };
+  ReplySignals reply_signals() const;
+
  private:
   std::unique_ptr<ScanSessionImpl> impl_;
 };

@@ -12,6 +12,7 @@
 #include "candour/scanner.h"
 #include "ingest/input_catalog.h"
 #include "ingest/whatsapp_reader.h"
+#include "analyze/reply_tracker.h"
 #include "report/html_report.h"
 #include "report/message_record.h"
 #include "report/summary.h"
@@ -34,7 +35,15 @@ class ScanPipeline : public MessageSink {
  public:
   ScanPipeline(const Scanner& scanner, ScanResult& result, HtmlReport& report, AtomicFile* jsonl_file,
                bool show_progress)
-      : session_(scanner), result_(result), report_(report), jsonl_file_(jsonl_file), show_progress_(show_progress) {}
+      : session_(scanner),
+        result_(result),
+        report_(report),
+        jsonl_file_(jsonl_file),
+        show_progress_(show_progress),
+        replies_([this](FlaggedRecord& record) { emit(record); }) {}
+
+  // The end of a source: flagged messages still waiting for replies are written.
+  void end_source() { replies_.flush(); }
 
   // On a terminal, a line that keeps a long scan from looking stuck.
   void progress(const Message& m) {
@@ -60,10 +69,15 @@ class ScanPipeline : public MessageSink {
     progress(m);
     bool scannable = m.kind != MessageKind::system && !m.text.empty();
     result_.stats.add_message(m, scannable);
-    if (!scannable) return;
+    if (!scannable) {
+      replies_.observe(m, {}, false);
+      return;
+    }
     TagSet& earlier = earlier_tags_[m.sender_key];
     earlier = session_.scan(m.text, earlier, findings_, &cleared_);
-    if (findings_.empty()) {
+    const bool flagged = !findings_.empty();
+    replies_.observe(m, session_.reply_signals(), flagged);
+    if (!flagged) {
       if (!cleared_.empty()) {
         ++result_.stats.cleared;
         report_.add_cleared(m, cleared_);
@@ -72,10 +86,16 @@ class ScanPipeline : public MessageSink {
     }
     int severity = message_severity(findings_);
     result_.stats.add_flagged(m, findings_, severity);
-    report_.add_flagged(m, findings_, severity);
+    replies_.add_flagged(m, findings_, cleared_, severity);
+  }
+
+  // A flagged message whose reply window has closed.
+  void emit(FlaggedRecord& record) {
+    result_.stats.add_replies(record.message.sender_key, record.endorsed_by_keys, record.challenged_by_keys);
+    report_.add_flagged(record);
     line_.clear();
     JsonWriter json(line_);
-    write_flagged_record(json, m, source_->time_zone, findings_, cleared_, severity, result_.policy->sha256);
+    write_flagged_record(json, record, source_->time_zone, result_.policy->sha256);
     line_.push_back('\n');
     if (jsonl_file_) {
       jsonl_file_->write(line_);
@@ -103,6 +123,7 @@ class ScanPipeline : public MessageSink {
   bool progress_shown_ = false;
   uint64_t since_check_ = 0;
   std::chrono::steady_clock::time_point last_progress_ = std::chrono::steady_clock::now();
+  ReplyTracker replies_;
 };
 
 bool write_file_atomically(const std::string& path, std::string_view content, std::string* error) {
@@ -186,6 +207,7 @@ int run_scan(const ScanOptions& options) {
       if (!options.quiet) fmt::print(stderr, "candour: reading {}\n", input.display);
       pipeline.start_source(&source);
       bool read_ok = read_whatsapp([&] { return input.open(); }, reader_options, pipeline, source);
+      pipeline.end_source();
       pipeline.end_progress();
       if (!read_ok) {
         any_source_failed = true;

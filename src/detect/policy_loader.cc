@@ -437,9 +437,11 @@ void Loader::load_context(const toml::table& table, const std::string& file) {
                                      : k == "condemnation_markers" ? &policy_.context.condemnation
                                      : k == "negators"             ? &policy_.context.negation
                                      : k == "reclaim_markers"      ? &policy_.context.reclaim
+                                     : k == "endorsement_markers"  ? &policy_.context.endorsement
+                                     : k == "challenge_markers"    ? &policy_.context.challenge
                                                                    : nullptr;
     if (!list || !node.is_array()) {
-      error(file, &node, "[context] takes lists duty_markers, condemnation_markers, negators and reclaim_markers (got '" +
+      error(file, &node, "[context] takes lists duty_markers, condemnation_markers, negators, reclaim_markers, endorsement_markers and challenge_markers (got '" +
                              std::string(k) + "')");
       continue;
     }

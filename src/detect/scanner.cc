@@ -31,7 +31,7 @@ namespace candour {
 namespace {
 
 enum class RuleKind { term, phrase, allow, marker, mention };
-enum class Marker { none, duty, condemnation, negation, reclaim };
+enum class Marker { none, duty, condemnation, negation, reclaim, endorsement, challenge };
 
 // How a match was found; each has its own confidence prior and explanation.
 // The priors are the policy's claim, not a measured calibration (that comes
@@ -273,6 +273,8 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
   add_markers(policy.context.condemnation, Marker::condemnation, "context:condemnation");
   add_markers(policy.context.negation, Marker::negation, "context:negation");
   add_markers(policy.context.reclaim, Marker::reclaim, "context:reclaim");
+  add_markers(policy.context.endorsement, Marker::endorsement, "conversation:endorsement");
+  add_markers(policy.context.challenge, Marker::challenge, "conversation:challenge");
   for (int t = 1; t < kTargetCount; ++t) {
     for (const auto& word : policy.identity_terms[t]) {
       CompiledRule rule{};
@@ -300,6 +302,22 @@ class ScanSessionImpl {
 
   TagSet scan(std::string_view text, TagSet earlier, std::vector<Finding>& findings,
               std::vector<Finding>* cleared);
+  ScanSession::ReplySignals reply_signals(std::string_view text) const {
+    ScanSession::ReplySignals signals;
+    for (const auto& m : markers_) {
+      Marker type = scanner_.rules[m.id].marker;
+      signals.endorses |= type == Marker::endorsement;
+      signals.challenges |= type == Marker::challenge || type == Marker::condemnation;
+    }
+    // Laughing emoji vanish in normalisation (they are symbols), so look at the text.
+    for (std::string_view emoji : {"\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3", "\xF0\x9F\x98\x86", "\xF0\x9F\x98\xB9",
+                                   "\xF0\x9F\x92\x80", "\xF0\x9F\x98\x85", "\xF0\x9F\x91\x8F", "\xF0\x9F\x99\x8C"}) {
+      if (text.find(emoji) != std::string_view::npos) signals.endorses = true;
+    }
+    if (signals.challenges) signals.endorses = false;  // "haha no, that's out of order" pushes back
+    return signals;
+  }
+  std::string_view last_text() const { return last_text_; }
   uint32_t mentioned_targets() const {
     uint32_t bits = 0;
     for (const auto& m : mentions_) bits |= 1u << static_cast<int>(scanner_.rules[m.id].target);
@@ -331,6 +349,7 @@ class ScanSessionImpl {
   std::vector<RawMatch> allowed_;
   std::vector<RawMatch> markers_;
   std::vector<RawMatch> mentions_;  // words naming a protected group
+  std::string last_text_;
   std::vector<RawMatch> kept_;
   std::vector<const MaskIndex::Entry*> mask_candidates_;
   std::vector<std::string> mask_notes_;  // per kept masked match, in kept_ order
@@ -551,6 +570,7 @@ TagSet ScanSessionImpl::scan(std::string_view text, TagSet earlier, std::vector<
                              std::vector<Finding>* cleared) {
   findings.clear();
   if (cleared) cleared->clear();
+  last_text_.assign(text.substr(0, 4096));  // for reply signals (emoji)
   allowed_.clear();
   markers_.clear();
   mentions_.clear();
@@ -688,6 +708,7 @@ TagSet ScanSession::scan(std::string_view text, TagSet earlier, std::vector<Find
 }
 
 uint32_t ScanSession::mentioned_targets() const { return impl_->mentioned_targets(); }
+ScanSession::ReplySignals ScanSession::reply_signals() const { return impl_->reply_signals(impl_->last_text()); }
 
 int message_severity(const std::vector<Finding>& findings) {
   int severity = 0;

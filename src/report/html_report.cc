@@ -51,8 +51,8 @@ HtmlReport::~HtmlReport() {
   if (cleared_spool_) std::fclose(cleared_spool_);
 }
 
-void HtmlReport::add_flagged(const Message& m, const std::vector<Finding>& findings, int severity) {
-  format_message(m, findings, severity);
+void HtmlReport::add_flagged(const FlaggedRecord& record) {
+  format_message(record.message, record.findings, record.severity, &record);
   if (spool_) std::fwrite(row_.data(), 1, row_.size(), spool_);
 }
 
@@ -61,7 +61,8 @@ void HtmlReport::add_cleared(const Message& m, const std::vector<Finding>& clear
   if (cleared_spool_) std::fwrite(row_.data(), 1, row_.size(), cleared_spool_);
 }
 
-void HtmlReport::format_message(const Message& m, const std::vector<Finding>& findings, int severity) {
+void HtmlReport::format_message(const Message& m, const std::vector<Finding>& findings, int severity,
+                                const FlaggedRecord* replies) {
   row_.clear();
   fmt::format_to(std::back_inserter(row_),
                  "<article class=\"msg sev{}\"><header><span class=\"sev\">{}</span> "
@@ -82,7 +83,19 @@ void HtmlReport::format_message(const Message& m, const std::vector<Finding>& fi
                    standards.empty() ? "" : " · standards: " + html_escape(standards),
                    f.note.empty() ? "" : " · " + html_escape(f.note));
   }
-  row_ += "</ul></article>\n";
+  row_ += "</ul>";
+  if (replies && (!replies->endorsed_by.empty() || !replies->challenged_by.empty())) {
+    auto names = [](const std::vector<std::string>& list) {
+      std::string out;
+      for (const auto& n : list) out += (out.empty() ? "" : ", ") + html_escape(n);
+      return out;
+    };
+    row_ += "<p class=\"replies\">";
+    if (!replies->endorsed_by.empty()) row_ += "Laughed along or agreed: <b>" + names(replies->endorsed_by) + "</b>. ";
+    if (!replies->challenged_by.empty()) row_ += "Challenged by: <b>" + names(replies->challenged_by) + "</b>.";
+    row_ += "</p>";
+  }
+  row_ += "</article>\n";
 }
 
 namespace {
@@ -95,7 +108,7 @@ th{background:#f3f3f3}td.n{text-align:right}.warn{color:#8a4b00}.muted{color:#66
 article.msg{border-left:6px solid #bbb;padding:.4em .8em;margin:.8em 0;background:#fafafa;break-inside:avoid}
 article.sev4{border-color:#b00020}article.sev3{border-color:#e65100}article.sev2{border-color:#f9a825}
 .sev{font-weight:bold}.where{color:#666;font-size:90%}.text{white-space:pre-wrap;margin:.3em 0}
-mark{background:#ffd54f}code{font-size:90%;word-break:break-all}table{max-width:100%}
+.replies{margin:.3em 0;color:#333}mark{background:#ffd54f}code{font-size:90%;word-break:break-all}table{max-width:100%}
 @media print{article.msg{page-break-inside:avoid}}
 )";
 
@@ -144,9 +157,10 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
 
   fmt::format_to(std::back_inserter(out),
                  "<h2>Overview</h2>\n<p>{} entries read, {} messages screened, <b>{} flagged</b> "
-                 "(severity 4: {}, 3: {}, 2: {}, 1: {}).</p>\n",
+                 "(severity 4: {}, 3: {}, 2: {}, 1: {}). {} flagged messages drew laughter or agreement from "
+                 "someone else; {} were challenged.</p>\n",
                  st.entries, st.scanned, st.flagged, st.by_severity[4], st.by_severity[3], st.by_severity[2],
-                 st.by_severity[1]);
+                 st.by_severity[1], st.flagged_endorsed, st.flagged_challenged);
   out += "<table><tr><th>category</th><th>flagged messages</th></tr>\n";
   for (int c = 0; c < kCategoryCount; ++c) {
     fmt::format_to(std::back_inserter(out), "<tr><td>{}</td><td class=\"n\">{}</td></tr>\n",
@@ -164,7 +178,7 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
     std::replace(name.begin(), name.end(), '_', ' ');  // lets narrow headers wrap
     out += "<th>" + name + "</th>";
   }
-  out += "<th>first – last flagged</th></tr>\n";
+  out += "<th>endorsed others</th><th>was endorsed</th><th>challenged others</th><th>first – last flagged</th></tr>\n";
   for (const auto* entry : st.people_by_flagged()) {
     const PersonStats& p = entry->second;
     fmt::format_to(std::back_inserter(out), "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
@@ -172,6 +186,8 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
     for (int c : shown) {
       out += "<td class=\"n\">" + (p.by_category[c] ? std::to_string(p.by_category[c]) : std::string()) + "</td>";
     }
+    fmt::format_to(std::back_inserter(out), "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
+                   p.endorsements_given, p.endorsements_received, p.challenges_made);
     out += "<td>" + html_escape(p.first_flagged) + " – " + html_escape(p.last_flagged) + "</td></tr>\n";
   }
   out += "</table>\n<h2>Flagged messages (in source order)</h2>\n";

@@ -11,6 +11,7 @@
 
 #include "candour/finding.h"
 #include "candour/message.h"
+#include "analyze/reply_tracker.h"
 #include "report/summary.h"
 
 namespace candour {
@@ -30,14 +31,15 @@ class HtmlReport {
   // False if the temporary spool file could not be created.
   bool ok() const { return spool_ != nullptr; }
 
-  void add_flagged(const Message& message, const std::vector<Finding>& findings, int severity);
+  void add_flagged(const FlaggedRecord& record);
   // A message whose findings context cleared: listed apart, so a reviewer can check.
   void add_cleared(const Message& message, const std::vector<Finding>& cleared);
   // Writes the whole page, piece by piece, through `write`.
   void render(const ScanResult& result, const std::function<void(std::string_view)>& write);
 
  private:
-  void format_message(const Message& message, const std::vector<Finding>& findings, int severity);
+  void format_message(const Message& message, const std::vector<Finding>& findings, int severity,
+                      const FlaggedRecord* replies = nullptr);
   FILE* spool_;
   FILE* cleared_spool_;
   std::string row_;

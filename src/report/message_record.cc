@@ -4,9 +4,12 @@
 
 namespace candour {
 
-void write_flagged_record(JsonWriter& json, const Message& m, std::string_view time_zone,
-                          const std::vector<Finding>& findings, const std::vector<Finding>& cleared, int severity,
+void write_flagged_record(JsonWriter& json, const FlaggedRecord& record, std::string_view time_zone,
                           std::string_view policy_sha256) {
+  const Message& m = record.message;
+  const std::vector<Finding>& findings = record.findings;
+  const std::vector<Finding>& cleared = record.cleared;
+  const int severity = record.severity;
   json.begin_object();
   json.key("source").value(m.source);
   json.key("sha256").value(m.sha256);
@@ -31,6 +34,12 @@ void write_flagged_record(JsonWriter& json, const Message& m, std::string_view t
   }
   // WhatsApp text exports carry no reactions; other formats fill this.
   json.key("reactions").begin_array().end_array();
+  json.key("endorsed_by").begin_array();
+  for (const auto& name : record.endorsed_by) json.value(name);
+  json.end_array();
+  json.key("challenged_by").begin_array();
+  for (const auto& name : record.challenged_by) json.value(name);
+  json.end_array();
   json.key("policy_sha256").value(policy_sha256);
   json.end_object();
 }

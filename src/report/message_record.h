@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "analyze/reply_tracker.h"
 #include "candour/finding.h"
 #include "candour/message.h"
 #include "report/json_writer.h"
@@ -12,9 +13,8 @@ namespace candour {
 
 // `policy_sha256` names the policy that produced the findings, so a record
 // taken out of its file still says which rules it answers to.
-// `cleared` (may be empty) are findings that context cleared, with the reason.
-void write_flagged_record(JsonWriter& json, const Message& message, std::string_view time_zone,
-                          const std::vector<Finding>& findings, const std::vector<Finding>& cleared, int severity,
+// `record.cleared` (may be empty) are findings that context cleared, with the reason.
+void write_flagged_record(JsonWriter& json, const FlaggedRecord& record, std::string_view time_zone,
                           std::string_view policy_sha256);
 
 }  // namespace candour

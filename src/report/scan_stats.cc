@@ -54,3 +54,26 @@ void ScanStats::add_flagged(const Message& message, const std::vector<Finding>& 
 }
 
 }  // namespace candour
+
+namespace candour {
+
+void ScanStats::add_replies(const std::string& author_key, const std::vector<std::string>& endorser_keys,
+                            const std::vector<std::string>& challenger_keys) {
+  if (!endorser_keys.empty()) ++flagged_endorsed;
+  if (!challenger_keys.empty()) ++flagged_challenged;
+  auto find = [&](const std::string& key) -> PersonStats* {
+    auto it = people.find(key);
+    return it == people.end() ? nullptr : &it->second;
+  };
+  PersonStats* author = author_key.empty() ? nullptr : find(author_key);
+  for (const auto& key : endorser_keys) {
+    if (PersonStats* p = find(key)) ++p->endorsements_given;
+    if (author) ++author->endorsements_received;
+  }
+  for (const auto& key : challenger_keys) {
+    if (PersonStats* p = find(key)) ++p->challenges_made;
+    if (author) ++author->challenges_received;
+  }
+}
+
+}  // namespace candour

@@ -20,6 +20,10 @@ struct PersonStats {
   std::array<uint64_t, kCategoryCount> by_category{};
   int max_severity = 0;
   std::string first_flagged, last_flagged;
+  uint64_t endorsements_given = 0;     // laughed at or agreed with someone else's flagged message
+  uint64_t endorsements_received = 0;  // their flagged messages that others endorsed (one per endorser)
+  uint64_t challenges_made = 0;        // pushed back on someone else's flagged message
+  uint64_t challenges_received = 0;
 };
 
 struct ScanStats {
@@ -27,6 +31,8 @@ struct ScanStats {
   uint64_t scanned = 0;   // messages whose text went through detection
   uint64_t flagged = 0;
   uint64_t cleared = 0;   // messages whose every finding context cleared
+  uint64_t flagged_endorsed = 0;    // flagged messages someone laughed at or agreed with
+  uint64_t flagged_challenged = 0;  // flagged messages someone pushed back on
   std::array<uint64_t, 5> by_severity{};          // flagged messages by their severity (index 1..4)
   std::array<uint64_t, kCategoryCount> by_category{};  // flagged messages having the category
   std::array<uint64_t, kTargetCount> by_target{};
@@ -38,6 +44,9 @@ struct ScanStats {
 
   void add_message(const Message& message, bool scanned);
   void add_flagged(const Message& message, const std::vector<Finding>& findings, int severity);
+  // Replies to a flagged message by `author_key`, once its window has closed.
+  void add_replies(const std::string& author_key, const std::vector<std::string>& endorser_keys,
+                   const std::vector<std::string>& challenger_keys);
 };
 
 }  // namespace candour

@@ -85,6 +85,8 @@ std::string summary_json(const ScanResult& r) {
   json.key("scanned").value(st.scanned);
   json.key("flagged").value(st.flagged);
   json.key("cleared_by_context").value(st.cleared);
+  json.key("flagged_endorsed").value(st.flagged_endorsed);
+  json.key("flagged_challenged").value(st.flagged_challenged);
   json.key("by_severity").begin_object();
   for (int s = 1; s <= 4; ++s) json.key(std::to_string(s)).value(st.by_severity[s]);
   json.end_object();
@@ -111,6 +113,10 @@ std::string summary_json(const ScanResult& r) {
     write_categories(json, p.by_category);
     json.key("first_flagged").string_or_null(p.first_flagged);
     json.key("last_flagged").string_or_null(p.last_flagged);
+    json.key("endorsements_given").value(p.endorsements_given);
+    json.key("endorsements_received").value(p.endorsements_received);
+    json.key("challenges_made").value(p.challenges_made);
+    json.key("challenges_received").value(p.challenges_received);
     json.end_object();
   }
   json.end_array();

@@ -122,3 +122,64 @@ TEST(ScanCli, UsageErrorsExitWithOne) {
 
 }  // namespace
 }  // namespace candour
+
+namespace candour {
+namespace {
+
+// A conversation written for this test: laughing replies after an offensive
+// joke, a challenge that quotes the slur, a threat naming the person who
+// challenged, a laugh that comes too late to count.
+TEST(ScanConversation, EndorsementAndChallengeAreRecorded) {
+  fs::path out = fs::temp_directory_path() / ("candour-conversation-" + std::to_string(::getpid()));
+  fs::remove_all(out);
+  ScanOptions options;
+  options.inputs = {std::string(CANDOUR_FIXTURES_DIR) + "/whatsapp/conversation.txt"};
+  options.out_dir = out.string();
+  options.quiet = true;
+  ASSERT_EQ(run_scan(options), 0);
+  std::istringstream lines(slurp(out / "findings.jsonl"));
+  simdjson::dom::parser parser;
+  std::vector<std::string> texts, endorsed, challenged;
+  for (std::string line; std::getline(lines, line);) {
+    simdjson::dom::element record;
+    ASSERT_FALSE(parser.parse(line).get(record));
+    texts.emplace_back(std::string_view(record["text"]));
+    std::string e, c;
+    for (auto name : simdjson::dom::array(record["endorsed_by"])) e += std::string(std::string_view(name)) + ";";
+    for (auto name : simdjson::dom::array(record["challenged_by"])) c += std::string(std::string_view(name)) + ";";
+    endorsed.push_back(e);
+    challenged.push_back(c);
+  }
+  // The challenge quoting "bender" is not flagged; the late "lol" from the author is not an endorsement.
+  ASSERT_EQ(texts.size(), 3u);
+  EXPECT_EQ(texts[0], "f*** you bender");
+  EXPECT_EQ(endorsed[0], "Kev Doyle;Sam Reid;");
+  EXPECT_EQ(challenged[0], "Priya Shah;");
+  EXPECT_EQ(texts[1], "Priya's a grass, I'd like to knife her");
+  EXPECT_EQ(challenged[1], "Sam Reid;");
+  EXPECT_EQ(endorsed[1], "Kev Doyle;");
+  EXPECT_EQ(endorsed[2], "");  // the laugh three hours later is outside the window
+
+  simdjson::dom::element summary;
+  std::string summary_text = slurp(out / "summary.json");
+  ASSERT_FALSE(parser.parse(summary_text).get(summary));
+  EXPECT_EQ(uint64_t(summary["totals"]["flagged_endorsed"]), 2u);
+  EXPECT_EQ(uint64_t(summary["totals"]["flagged_challenged"]), 2u);
+  EXPECT_EQ(uint64_t(summary["totals"]["cleared_by_context"]), 1u);
+  for (auto person : simdjson::dom::array(summary["people"])) {
+    std::string_view name = person["name"];
+    if (name == "Dan Mercer") {
+      EXPECT_EQ(uint64_t(person["endorsements_received"]), 3u);
+      EXPECT_EQ(uint64_t(person["challenges_received"]), 2u);
+    } else if (name == "Kev Doyle") {
+      EXPECT_EQ(uint64_t(person["endorsements_given"]), 2u);
+    } else if (name == "Priya Shah") {
+      EXPECT_EQ(uint64_t(person["challenges_made"]), 1u);
+      EXPECT_EQ(uint64_t(person["flagged"]), 0u);  // challenging is never abuse
+    }
+  }
+  fs::remove_all(out);
+}
+
+}  // namespace
+}  // namespace candour

@@ -1,0 +1,75 @@
+#include "analyze/reply_tracker.h"
+
+#include <algorithm>
+#include <ctime>
+
+namespace candour {
+
+int64_t minutes_between(const std::string& a, const std::string& b) {
+  auto parse = [](const std::string& s, int64_t* minutes) {
+    std::tm tm{};
+    if (s.size() < 16 || std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                                     &tm.tm_hour, &tm.tm_min) != 5) {
+      return false;
+    }
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    *minutes = static_cast<int64_t>(timegm(&tm)) / 60;
+    return true;
+  };
+  int64_t ma, mb;
+  if (!parse(a, &ma) || !parse(b, &mb)) return INT64_MAX / 2;
+  return mb - ma;
+}
+
+bool ReplyTracker::window_closed(const FlaggedRecord& record, const Message& now) const {
+  if (now.source != record.source) return true;
+  if (now.index > record.message.index + kWindowEntries) return true;
+  return minutes_between(record.message.time, now.time) > kWindowMinutes;
+}
+
+void ReplyTracker::observe(const Message& m, ScanSession::ReplySignals signals, bool flagged) {
+  while (!open_.empty() && window_closed(open_.front(), m)) {
+    emit_(open_.front());
+    open_.pop_front();
+  }
+  if (flagged || m.sender_key.empty() || (!signals.endorses && !signals.challenges)) return;
+  // The reply goes to the latest open flagged message by someone else.
+  for (auto it = open_.rbegin(); it != open_.rend(); ++it) {
+    if (it->message.sender_key == m.sender_key) continue;
+    auto& names = signals.challenges ? it->challenged_by : it->endorsed_by;
+    auto& keys = signals.challenges ? it->challenged_by_keys : it->endorsed_by_keys;
+    if (std::find(keys.begin(), keys.end(), m.sender_key) == keys.end()) {
+      names.push_back(m.sender);
+      keys.push_back(m.sender_key);
+    }
+    break;
+  }
+}
+
+void ReplyTracker::add_flagged(const Message& m, const std::vector<Finding>& findings,
+                               const std::vector<Finding>& cleared, int severity) {
+  FlaggedRecord& r = open_.emplace_back();
+  r.message = m;
+  r.source.assign(m.source);
+  r.sha256.assign(m.sha256);
+  r.format.assign(m.format);
+  r.conversation.assign(m.conversation);
+  // The copied Message must point at the record's own strings.
+  r.message.source = r.source;
+  r.message.sha256 = r.sha256;
+  r.message.format = r.format;
+  r.message.conversation = r.conversation;
+  r.findings = findings;
+  r.cleared = cleared;
+  r.severity = severity;
+}
+
+void ReplyTracker::flush() {
+  while (!open_.empty()) {
+    emit_(open_.front());
+    open_.pop_front();
+  }
+}
+
+}  // namespace candour

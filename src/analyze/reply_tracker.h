@@ -1,0 +1,56 @@
+// Who laughed along and who pushed back. A flagged message stays open for a
+// short window (the next few entries, a few minutes); a reply from someone
+// else in that window that laughs or agrees endorses it, one that pushes back
+// challenges it. When the window closes the record is handed on, so output
+// stays in source order and memory stays bounded by the window.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "candour/finding.h"
+#include "candour/message.h"
+#include "candour/scanner.h"
+
+namespace candour {
+
+struct FlaggedRecord {
+  Message message;  // a copy: readers reuse theirs
+  std::string source, sha256, format, conversation;
+  std::vector<Finding> findings;
+  std::vector<Finding> cleared;
+  int severity = 0;
+  std::vector<std::string> endorsed_by;   // display names, first reply first
+  std::vector<std::string> challenged_by;
+  std::vector<std::string> endorsed_by_keys, challenged_by_keys;
+};
+
+class ReplyTracker {
+ public:
+  static constexpr uint64_t kWindowEntries = 8;
+  static constexpr int kWindowMinutes = 30;
+
+  using Emit = std::function<void(FlaggedRecord&)>;
+  explicit ReplyTracker(Emit emit) : emit_(std::move(emit)) {}
+
+  // Every entry, in order. `signals` only matter for unflagged messages.
+  void observe(const Message& message, ScanSession::ReplySignals signals, bool flagged);
+  void add_flagged(const Message& message, const std::vector<Finding>& findings,
+                   const std::vector<Finding>& cleared, int severity);
+  // End of a source: everything still open is handed on.
+  void flush();
+
+ private:
+  bool window_closed(const FlaggedRecord& record, const Message& now) const;
+  std::deque<FlaggedRecord> open_;
+  Emit emit_;
+};
+
+// Minutes between two "YYYY-MM-DDTHH:MM:SS" times (b - a); a large number
+// when either is missing or malformed.
+int64_t minutes_between(const std::string& a, const std::string& b);
+
+}  // namespace candour
