@@ -47,8 +47,8 @@ void ReplyTracker::observe(const Message& m, ScanSession::ReplySignals signals, 
   }
 }
 
-void ReplyTracker::add_flagged(const Message& m, const std::vector<Finding>& findings,
-                               const std::vector<Finding>& cleared, int severity) {
+FlaggedRecord& ReplyTracker::add_flagged(const Message& m, const std::vector<Finding>& findings,
+                                         const std::vector<Finding>& cleared, int severity) {
   FlaggedRecord& r = open_.emplace_back();
   r.message = m;
   r.source.assign(m.source);
@@ -63,6 +63,7 @@ void ReplyTracker::add_flagged(const Message& m, const std::vector<Finding>& fin
   r.findings = findings;
   r.cleared = cleared;
   r.severity = severity;
+  return r;
 }
 
 void ReplyTracker::flush() {

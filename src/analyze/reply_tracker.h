@@ -26,6 +26,8 @@ struct FlaggedRecord {
   std::vector<std::string> endorsed_by;   // display names, first reply first
   std::vector<std::string> challenged_by;
   std::vector<std::string> endorsed_by_keys, challenged_by_keys;
+  std::vector<std::string> targets, target_keys;  // participants the message names
+  std::string sender_exported;  // the display name in the export, when an alias renamed the sender
 };
 
 class ReplyTracker {
@@ -38,8 +40,9 @@ class ReplyTracker {
 
   // Every entry, in order. `signals` only matter for unflagged messages.
   void observe(const Message& message, ScanSession::ReplySignals signals, bool flagged);
-  void add_flagged(const Message& message, const std::vector<Finding>& findings,
-                   const std::vector<Finding>& cleared, int severity);
+  // Returns the new record, open for replies, so the caller can add to it.
+  FlaggedRecord& add_flagged(const Message& message, const std::vector<Finding>& findings,
+                             const std::vector<Finding>& cleared, int severity);
   // End of a source: everything still open is handed on.
   void flush();
 

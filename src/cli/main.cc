@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
                        "Day/month order of WhatsApp dates: dmy, mdy or ymd (default: inferred from the file)");
   scan_cmd->add_option("--tz", scan.time_zone,
                        "Time zone the phone was in, e.g. Europe/London (recorded; default assumed Europe/London)");
+  scan_cmd->add_option("--aliases", scan.aliases,
+                       "TOML file naming people and merging their display names and numbers (docs/aliases.md)");
   scan_cmd->add_flag("-q,--quiet", scan.quiet, "Print nothing but errors and warnings");
   add_policy_options(*scan_cmd, scan.policy);
 

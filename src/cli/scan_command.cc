@@ -12,6 +12,7 @@
 #include "candour/scanner.h"
 #include "ingest/input_catalog.h"
 #include "ingest/whatsapp_reader.h"
+#include "analyze/participants.h"
 #include "analyze/reply_tracker.h"
 #include "report/html_report.h"
 #include "report/message_record.h"
@@ -59,14 +60,28 @@ class ScanPipeline : public MessageSink {
     progress_shown_ = false;
   }
 
+  Participants& participants() { return participants_; }
+
   void start_source(const SourceReport* source) {
     source_ = source;
     earlier_tags_.clear();
   }
 
-  void on_message(const Message& m) override {
+  void on_message(const Message& exported) override {
     if (g_interrupted) throw Interrupted{};
-    progress(m);
+    progress(exported);
+    // One identity per person: the alias file may merge and rename senders.
+    const Message* message = &exported;
+    if (!exported.sender_key.empty()) {
+      const Person& person = participants_.resolve(exported.sender_key, exported.sender);
+      if (person.key != exported.sender_key || person.name != exported.sender) {
+        resolved_ = exported;
+        resolved_.sender = person.name;
+        resolved_.sender_key = person.key;
+        message = &resolved_;
+      }
+    }
+    const Message& m = *message;
     bool scannable = m.kind != MessageKind::system && !m.text.empty();
     result_.stats.add_message(m, scannable);
     if (!scannable) {
@@ -86,12 +101,19 @@ class ScanPipeline : public MessageSink {
     }
     int severity = message_severity(findings_);
     result_.stats.add_flagged(m, findings_, severity);
-    replies_.add_flagged(m, findings_, cleared_, severity);
+    FlaggedRecord& record = replies_.add_flagged(m, findings_, cleared_, severity);
+    if (m.sender != exported.sender) record.sender_exported = exported.sender;
+    participants_.named_in(m.text, m.sender_key, named_);
+    for (const Person* person : named_) {
+      record.targets.push_back(person->name);
+      record.target_keys.push_back(person->key);
+    }
   }
 
   // A flagged message whose reply window has closed.
   void emit(FlaggedRecord& record) {
     result_.stats.add_replies(record.message.sender_key, record.endorsed_by_keys, record.challenged_by_keys);
+    result_.stats.add_targets(record.target_keys, record.targets);
     report_.add_flagged(record);
     line_.clear();
     JsonWriter json(line_);
@@ -124,6 +146,9 @@ class ScanPipeline : public MessageSink {
   uint64_t since_check_ = 0;
   std::chrono::steady_clock::time_point last_progress_ = std::chrono::steady_clock::now();
   ReplyTracker replies_;
+  Participants participants_;
+  Message resolved_;
+  std::vector<const Person*> named_;
 };
 
 bool write_file_atomically(const std::string& path, std::string_view content, std::string* error) {
@@ -193,6 +218,10 @@ int run_scan(const ScanOptions& options) {
   }
   ScanPipeline pipeline(*scanner, result, report, jsonl_to_stdout ? nullptr : &jsonl_file,
                         !options.quiet && ::isatty(::fileno(stderr)));
+  if (!options.aliases.empty() && !pipeline.participants().load_aliases(options.aliases, &error)) {
+    fmt::print(stderr, "candour: {}\n", error);
+    return 2;
+  }
   bool any_source_failed = false;
   result.sources.reserve(catalog.sources.size());
   try {

@@ -16,6 +16,7 @@ struct ScanOptions {
   std::string format;       // forced format, "" to detect
   std::string date_order;   // "", dmy, mdy, ymd
   std::string time_zone;    // --tz
+  std::string aliases;      // --aliases FILE
   bool quiet = false;
   PolicyOptions policy;
 };

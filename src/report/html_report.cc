@@ -84,6 +84,11 @@ void HtmlReport::format_message(const Message& m, const std::vector<Finding>& fi
                    f.note.empty() ? "" : " · " + html_escape(f.note));
   }
   row_ += "</ul>";
+  if (replies && !replies->targets.empty()) {
+    std::string names;
+    for (const auto& n : replies->targets) names += (names.empty() ? "" : ", ") + html_escape(n);
+    row_ += "<p class=\"replies\">Names: <b>" + names + "</b></p>";
+  }
   if (replies && (!replies->endorsed_by.empty() || !replies->challenged_by.empty())) {
     auto names = [](const std::vector<std::string>& list) {
       std::string out;
@@ -178,7 +183,7 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
     std::replace(name.begin(), name.end(), '_', ' ');  // lets narrow headers wrap
     out += "<th>" + name + "</th>";
   }
-  out += "<th>endorsed others</th><th>was endorsed</th><th>challenged others</th><th>first – last flagged</th></tr>\n";
+  out += "<th>endorsed others</th><th>was endorsed</th><th>challenged others</th><th>named in others' flagged messages</th><th>first – last flagged</th></tr>\n";
   for (const auto* entry : st.people_by_flagged()) {
     const PersonStats& p = entry->second;
     fmt::format_to(std::back_inserter(out), "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
@@ -186,8 +191,9 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
     for (int c : shown) {
       out += "<td class=\"n\">" + (p.by_category[c] ? std::to_string(p.by_category[c]) : std::string()) + "</td>";
     }
-    fmt::format_to(std::back_inserter(out), "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
-                   p.endorsements_given, p.endorsements_received, p.challenges_made);
+    fmt::format_to(std::back_inserter(out),
+                   "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
+                   p.endorsements_given, p.endorsements_received, p.challenges_made, p.times_targeted);
     out += "<td>" + html_escape(p.first_flagged) + " – " + html_escape(p.last_flagged) + "</td></tr>\n";
   }
   out += "</table>\n<h2>Flagged messages (in source order)</h2>\n";

@@ -21,6 +21,7 @@ void write_flagged_record(JsonWriter& json, const FlaggedRecord& record, std::st
   json.key("time").string_or_null(m.time);
   json.key("time_zone").value(time_zone);
   json.key("sender").string_or_null(m.sender);
+  if (!record.sender_exported.empty()) json.key("sender_exported").value(record.sender_exported);
   json.key("sender_key").string_or_null(m.sender_key);
   json.key("kind").value(to_string(m.kind));
   if (m.edited) json.key("edited").value(true);
@@ -39,6 +40,9 @@ void write_flagged_record(JsonWriter& json, const FlaggedRecord& record, std::st
   json.end_array();
   json.key("challenged_by").begin_array();
   for (const auto& name : record.challenged_by) json.value(name);
+  json.end_array();
+  json.key("targets").begin_array();
+  for (const auto& name : record.targets) json.value(name);
   json.end_array();
   json.key("policy_sha256").value(policy_sha256);
   json.end_object();

@@ -57,6 +57,14 @@ void ScanStats::add_flagged(const Message& message, const std::vector<Finding>& 
 
 namespace candour {
 
+void ScanStats::add_targets(const std::vector<std::string>& keys, const std::vector<std::string>& names) {
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    PersonStats& person = people[keys[i]];
+    if (person.name.empty()) person.name = names[i];  // named but never wrote
+    ++person.times_targeted;
+  }
+}
+
 void ScanStats::add_replies(const std::string& author_key, const std::vector<std::string>& endorser_keys,
                             const std::vector<std::string>& challenger_keys) {
   if (!endorser_keys.empty()) ++flagged_endorsed;

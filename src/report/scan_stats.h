@@ -24,6 +24,7 @@ struct PersonStats {
   uint64_t endorsements_received = 0;  // their flagged messages that others endorsed (one per endorser)
   uint64_t challenges_made = 0;        // pushed back on someone else's flagged message
   uint64_t challenges_received = 0;
+  uint64_t times_targeted = 0;         // flagged messages by others that name them
 };
 
 struct ScanStats {
@@ -47,6 +48,7 @@ struct ScanStats {
   // Replies to a flagged message by `author_key`, once its window has closed.
   void add_replies(const std::string& author_key, const std::vector<std::string>& endorser_keys,
                    const std::vector<std::string>& challenger_keys);
+  void add_targets(const std::vector<std::string>& target_keys, const std::vector<std::string>& target_names);
 };
 
 }  // namespace candour

@@ -117,6 +117,7 @@ std::string summary_json(const ScanResult& r) {
     json.key("endorsements_received").value(p.endorsements_received);
     json.key("challenges_made").value(p.challenges_made);
     json.key("challenges_received").value(p.challenges_received);
+    json.key("times_targeted").value(p.times_targeted);
     json.end_object();
   }
   json.end_array();

@@ -159,6 +159,16 @@ TEST(ScanConversation, EndorsementAndChallengeAreRecorded) {
   EXPECT_EQ(challenged[1], "Sam Reid;");
   EXPECT_EQ(endorsed[1], "Kev Doyle;");
   EXPECT_EQ(endorsed[2], "");  // the laugh three hours later is outside the window
+  // The threat names the colleague who challenged.
+  std::istringstream again(slurp(out / "findings.jsonl"));
+  std::string first, second;
+  std::getline(again, first);
+  std::getline(again, second);
+  simdjson::dom::element threat;
+  ASSERT_FALSE(parser.parse(second).get(threat));
+  simdjson::dom::array targets = threat["targets"];
+  ASSERT_EQ(targets.size(), 1u);
+  EXPECT_EQ(std::string_view(targets.at(0)), "Priya Shah");
 
   simdjson::dom::element summary;
   std::string summary_text = slurp(out / "summary.json");
@@ -175,9 +185,54 @@ TEST(ScanConversation, EndorsementAndChallengeAreRecorded) {
       EXPECT_EQ(uint64_t(person["endorsements_given"]), 2u);
     } else if (name == "Priya Shah") {
       EXPECT_EQ(uint64_t(person["challenges_made"]), 1u);
+      EXPECT_EQ(uint64_t(person["times_targeted"]), 1u);
       EXPECT_EQ(uint64_t(person["flagged"]), 0u);  // challenging is never abuse
     }
   }
+  fs::remove_all(out);
+}
+
+}  // namespace
+}  // namespace candour
+
+namespace candour {
+namespace {
+
+TEST(ScanConversation, AliasFileMergesANameAndANumber) {
+  fs::path out = fs::temp_directory_path() / ("candour-aliases-" + std::to_string(::getpid()));
+  fs::remove_all(out);
+  fs::create_directories(out);
+  std::ofstream(out / "aliases.toml") << "[[person]]\nname = \"Officer A\"\naliases = [\"Dan Mercer\", \"+44 7700 900123\"]\n";
+  ScanOptions options;
+  options.inputs = {std::string(CANDOUR_FIXTURES_DIR) + "/whatsapp/android_uk.txt"};
+  options.out_dir = (out / "scan").string();
+  options.aliases = (out / "aliases.toml").string();
+  options.quiet = true;
+  ASSERT_EQ(run_scan(options), 0);
+  std::istringstream lines(slurp(out / "scan" / "findings.jsonl"));
+  simdjson::dom::parser parser;
+  int records = 0;
+  for (std::string line; std::getline(lines, line); ++records) {
+    simdjson::dom::element record;
+    ASSERT_FALSE(parser.parse(line).get(record));
+    EXPECT_EQ(std::string_view(record["sender"]), "Officer A");
+    EXPECT_TRUE(record["sender_exported"].is_string());
+  }
+  EXPECT_EQ(records, 2);  // "f*** you bender" (Dan Mercer) and "grassing is dirty" (+44 7700 900123)
+  simdjson::dom::element summary;
+  std::string text = slurp(out / "scan" / "summary.json");
+  ASSERT_FALSE(parser.parse(text).get(summary));
+  bool found = false;
+  for (auto person : simdjson::dom::array(summary["people"])) {
+    if (std::string_view(person["name"]) == "Officer A") {
+      found = true;
+      EXPECT_EQ(uint64_t(person["flagged"]), 2u);
+    }
+  }
+  EXPECT_TRUE(found);
+  std::ofstream(out / "bad.toml") << "[[person]]\nname = \"x\"\n";
+  options.aliases = (out / "bad.toml").string();
+  EXPECT_EQ(run_scan(options), 2);
   fs::remove_all(out);
 }
 
