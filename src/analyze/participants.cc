@@ -97,8 +97,12 @@ bool Participants::load_aliases(const std::string& path, std::string* error) {
 }
 
 const Person& Participants::resolve(std::string_view sender_key, std::string_view display_name) {
-  auto alias = alias_to_key_.find(std::string(sender_key));
-  if (alias != alias_to_key_.end()) return *by_key_[alias->second];
+  if (!alias_to_key_.empty()) {
+    auto alias = alias_to_key_.find(sender_key);
+    if (alias != alias_to_key_.end()) return *by_key_.find(alias->second)->second;
+  }
+  auto known = by_key_.find(sender_key);
+  if (known != by_key_.end()) return *known->second;
   return add(std::string(sender_key), std::string(display_name));
 }
 

@@ -22,6 +22,12 @@ int64_t minutes_between(const std::string& a, const std::string& b) {
   return mb - ma;
 }
 
+ContextLine context_line(const Message& m) {
+  ContextLine line{m.time, m.sender.empty() ? std::string(m.conversation) : m.sender, m.text.substr(0, kContextTextLimit)};
+  if (m.kind == MessageKind::system) line.text = "(" + m.text.substr(0, kContextTextLimit) + ")";
+  return line;
+}
+
 bool ReplyTracker::window_closed(const FlaggedRecord& record, const Message& now) const {
   if (now.source != record.source) return true;
   if (now.index > record.message.index + kWindowEntries) return true;
@@ -32,6 +38,9 @@ void ReplyTracker::observe(const Message& m, ScanSession::ReplySignals signals, 
   while (!open_.empty() && window_closed(open_.front(), m)) {
     emit_(open_.front());
     open_.pop_front();
+  }
+  for (auto& record : open_) {
+    if (record.after.size() < kContextLines) record.after.push_back(context_line(m));
   }
   if (flagged || m.sender_key.empty() || (!signals.endorses && !signals.challenges)) return;
   // The reply goes to the latest open flagged message by someone else.
@@ -55,11 +64,7 @@ FlaggedRecord& ReplyTracker::add_flagged(const Message& m, const std::vector<Fin
   r.sha256.assign(m.sha256);
   r.format.assign(m.format);
   r.conversation.assign(m.conversation);
-  // The copied Message must point at the record's own strings.
-  r.message.source = r.source;
-  r.message.sha256 = r.sha256;
-  r.message.format = r.format;
-  r.message.conversation = r.conversation;
+  r.rebind();  // the deque never moves its elements, so this holds while the record is open
   r.findings = findings;
   r.cleared = cleared;
   r.severity = severity;

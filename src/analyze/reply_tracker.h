@@ -17,8 +17,16 @@
 
 namespace candour {
 
+// A neighbouring entry shown with a flagged message.
+struct ContextLine {
+  std::string time, sender, text;
+};
+
 struct FlaggedRecord {
-  Message message;  // a copy: readers reuse theirs
+  // A copy of the reader's message. Its string views (source, sha256, format,
+  // conversation) point into this record's own strings: call rebind() after
+  // copying or moving a record.
+  Message message;
   std::string source, sha256, format, conversation;
   std::vector<Finding> findings;
   std::vector<Finding> cleared;
@@ -28,7 +36,20 @@ struct FlaggedRecord {
   std::vector<std::string> endorsed_by_keys, challenged_by_keys;
   std::vector<std::string> targets, target_keys;  // participants the message names
   std::string sender_exported;  // the display name in the export, when an alias renamed the sender
+  std::vector<ContextLine> before, after;  // up to kContextLines entries either side
+
+  void rebind() {
+    message.source = source;
+    message.sha256 = sha256;
+    message.format = format;
+    message.conversation = conversation;
+  }
 };
+
+inline constexpr std::size_t kContextLines = 3;
+inline constexpr std::size_t kContextTextLimit = 500;
+
+ContextLine context_line(const Message& message);
 
 class ReplyTracker {
  public:

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -62,9 +63,25 @@ class ScanPipeline : public MessageSink {
 
   Participants& participants() { return participants_; }
 
+  // A ring of the last few entries; strings are reused, so no allocation per message.
+  void remember(const Message& m) {
+    ContextLine& slot = recent_[recent_next_];
+    slot.time.assign(m.time);
+    slot.sender.assign(m.sender.empty() ? m.conversation : std::string_view(m.sender));
+    std::string_view text = std::string_view(m.text).substr(0, kContextTextLimit);
+    if (m.kind == MessageKind::system) {
+      slot.text.assign("(").append(text).append(")");
+    } else {
+      slot.text.assign(text);
+    }
+    recent_next_ = (recent_next_ + 1) % kContextLines;
+    recent_count_ = std::min(recent_count_ + 1, kContextLines);
+  }
+
   void start_source(const SourceReport* source) {
     source_ = source;
     earlier_tags_.clear();
+    recent_count_ = 0;
   }
 
   void on_message(const Message& exported) override {
@@ -82,6 +99,12 @@ class ScanPipeline : public MessageSink {
       }
     }
     const Message& m = *message;
+    // Remembered on every way out, as context for a later flagged message.
+    struct Remember {
+      ScanPipeline* self;
+      const Message& m;
+      ~Remember() { self->remember(m); }
+    } remember{this, m};
     bool scannable = m.kind != MessageKind::system && !m.text.empty();
     result_.stats.add_message(m, scannable);
     if (!scannable) {
@@ -102,6 +125,9 @@ class ScanPipeline : public MessageSink {
     int severity = message_severity(findings_);
     result_.stats.add_flagged(m, findings_, severity);
     FlaggedRecord& record = replies_.add_flagged(m, findings_, cleared_, severity);
+    for (std::size_t i = 0; i < recent_count_; ++i) {
+      record.before.push_back(recent_[(recent_next_ + kContextLines - recent_count_ + i) % kContextLines]);
+    }
     if (m.sender != exported.sender) record.sender_exported = exported.sender;
     participants_.named_in(m.text, m.sender_key, named_);
     for (const Person* person : named_) {
@@ -114,6 +140,7 @@ class ScanPipeline : public MessageSink {
   void emit(FlaggedRecord& record) {
     result_.stats.add_replies(record.message.sender_key, record.endorsed_by_keys, record.challenged_by_keys);
     result_.stats.add_targets(record.target_keys, record.targets);
+    result_.stats.consider_episode(record);
     report_.add_flagged(record);
     line_.clear();
     JsonWriter json(line_);
@@ -148,6 +175,8 @@ class ScanPipeline : public MessageSink {
   ReplyTracker replies_;
   Participants participants_;
   Message resolved_;
+  std::array<ContextLine, kContextLines> recent_;
+  std::size_t recent_next_ = 0, recent_count_ = 0;
   std::vector<const Person*> named_;
 };
 

@@ -113,7 +113,8 @@ th{background:#f3f3f3}td.n{text-align:right}.warn{color:#8a4b00}.muted{color:#66
 article.msg{border-left:6px solid #bbb;padding:.4em .8em;margin:.8em 0;background:#fafafa;break-inside:avoid}
 article.sev4{border-color:#b00020}article.sev3{border-color:#e65100}article.sev2{border-color:#f9a825}
 .sev{font-weight:bold}.where{color:#666;font-size:90%}.text{white-space:pre-wrap;margin:.3em 0}
-.replies{margin:.3em 0;color:#333}mark{background:#ffd54f}code{font-size:90%;word-break:break-all}table{max-width:100%}
+.replies{margin:.3em 0;color:#333}.ctx{color:#555;font-size:90%;margin:.15em 0 .15em 1.2em;white-space:pre-wrap}
+.episode{border:1px solid #ddd;padding:.4em;margin:1em 0;break-inside:avoid}mark{background:#ffd54f}code{font-size:90%;word-break:break-all}table{max-width:100%}
 @media print{article.msg{page-break-inside:avoid}}
 )";
 
@@ -166,6 +167,32 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
                  "someone else; {} were challenged.</p>\n",
                  st.entries, st.scanned, st.flagged, st.by_severity[4], st.by_severity[3], st.by_severity[2],
                  st.by_severity[1], st.flagged_endorsed, st.flagged_challenged);
+  if (!st.episodes.empty()) {
+    out += "<h2>Most serious episodes</h2>\n<p>The most severe flagged messages (the most laughed-along-with first "
+           "among equals), with the entries around them.</p>\n";
+    for (const auto& e : st.episodes) {
+      auto context = [&](const std::vector<ContextLine>& lines) {
+        for (const auto& l : lines) {
+          out += "<div class=\"ctx\"><time>" + html_escape(l.time) + "</time> <b>" + html_escape(l.sender) + "</b>: " +
+                 html_escape(l.text) + "</div>\n";
+        }
+      };
+      out += "<section class=\"episode\">\n";
+      context(e.before);
+      format_message(e.message, e.findings, e.severity, &e);
+      out += row_;
+      context(e.after);
+      out += "</section>\n";
+    }
+  }
+  if (st.months.size() > 1) {
+    out += "<h2>Flagged messages by month</h2>\n<table><tr><th>month</th><th>messages</th><th>flagged</th></tr>\n";
+    for (const auto& [month, m] : st.months) {
+      fmt::format_to(std::back_inserter(out), "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                     html_escape(month), m.messages, m.flagged);
+    }
+    out += "</table>\n";
+  }
   out += "<table><tr><th>category</th><th>flagged messages</th></tr>\n";
   for (int c = 0; c < kCategoryCount; ++c) {
     fmt::format_to(std::back_inserter(out), "<tr><td>{}</td><td class=\"n\">{}</td></tr>\n",

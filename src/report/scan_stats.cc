@@ -14,11 +14,42 @@ std::vector<const ScanStats::PersonEntry*> ScanStats::people_by_flagged() const 
   return sorted;
 }
 
+MonthStats& ScanStats::month(std::string_view time) {
+  std::string_view key = time.substr(0, 7);
+  auto it = months.find(key);
+  if (it == months.end()) it = months.emplace(std::string(key), MonthStats{}).first;
+  return it->second;
+}
+
+std::string PersonStats::pattern() const {
+  if (flagged == 0) return "";
+  if (flagged == 1) return "one-off";
+  return flagged_days.size() >= 3 ? "course of conduct" : "repeated";
+}
+
+void ScanStats::consider_episode(const FlaggedRecord& record) {
+  // Most severe first; then the most laughed-along-with; then the earliest.
+  auto better = [](const FlaggedRecord& a, const FlaggedRecord& b) {
+    if (a.severity != b.severity) return a.severity > b.severity;
+    if (a.endorsed_by.size() != b.endorsed_by.size()) return a.endorsed_by.size() > b.endorsed_by.size();
+    return false;  // keep source order among equals
+  };
+  if (episodes.size() == kEpisodes && !better(record, episodes.back())) return;
+  auto at = std::upper_bound(episodes.begin(), episodes.end(), record,
+                             [&](const FlaggedRecord& a, const FlaggedRecord& b) { return better(a, b); });
+  episodes.insert(at, record);
+  if (episodes.size() > kEpisodes) episodes.pop_back();
+  for (auto& e : episodes) e.rebind();  // copies and moves left their views pointing elsewhere
+}
+
 void ScanStats::add_message(const Message& message, bool was_scanned) {
   ++entries;
   if (was_scanned) ++scanned;
+  if (was_scanned && message.time.size() >= 7) ++month(message.time).messages;
   if (message.sender_key.empty() || message.kind == MessageKind::system) return;
-  PersonStats& person = people[message.sender_key];
+  auto found = people.find(message.sender_key);
+  if (found == people.end()) found = people.emplace(message.sender_key, PersonStats{}).first;
+  PersonStats& person = found->second;
   if (person.name.empty()) person.name = message.sender;
   if (std::find(person.names.begin(), person.names.end(), message.sender) == person.names.end()) {
     person.names.push_back(message.sender);
@@ -44,9 +75,15 @@ void ScanStats::add_flagged(const Message& message, const std::vector<Finding>& 
   for (int t = 1; t < kTargetCount; ++t) {
     if (targets[t]) ++by_target[t];
   }
+  if (message.time.size() >= 7) {
+    MonthStats& m = month(message.time);
+    ++m.flagged;
+    for (int c = 0; c < kCategoryCount; ++c) m.by_category[c] += categories[c];
+  }
   if (!person) return;
   ++person->flagged;
   person->max_severity = std::max(person->max_severity, severity);
+  if (message.time.size() >= 10) person->flagged_days.insert(message.time.substr(0, 10));
   if (!message.time.empty()) {
     if (person->first_flagged.empty() || message.time < person->first_flagged) person->first_flagged = message.time;
     if (message.time > person->last_flagged) person->last_flagged = message.time;

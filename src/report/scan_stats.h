@@ -4,8 +4,11 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
+
+#include "analyze/reply_tracker.h"
 
 #include "candour/finding.h"
 #include "candour/message.h"
@@ -25,6 +28,17 @@ struct PersonStats {
   uint64_t challenges_made = 0;        // pushed back on someone else's flagged message
   uint64_t challenges_received = 0;
   uint64_t times_targeted = 0;         // flagged messages by others that name them
+  std::set<std::string> flagged_days;  // YYYY-MM-DD of their flagged messages
+
+  // "one-off" (one flagged message), "repeated" (on one or two days) or
+  // "course of conduct" (on three or more days); "" if none.
+  std::string pattern() const;
+};
+
+struct MonthStats {
+  uint64_t messages = 0;
+  uint64_t flagged = 0;
+  std::array<uint64_t, kCategoryCount> by_category{};
 };
 
 struct ScanStats {
@@ -37,7 +51,15 @@ struct ScanStats {
   std::array<uint64_t, 5> by_severity{};          // flagged messages by their severity (index 1..4)
   std::array<uint64_t, kCategoryCount> by_category{};  // flagged messages having the category
   std::array<uint64_t, kTargetCount> by_target{};
-  std::map<std::string, PersonStats> people;      // by sender key
+  std::map<std::string, PersonStats, std::less<>> people;  // by sender key
+  std::map<std::string, MonthStats, std::less<>> months;  // by YYYY-MM
+  std::vector<FlaggedRecord> episodes;            // the most serious flagged messages, best first
+  static constexpr std::size_t kEpisodes = 5;
+
+  MonthStats& month(std::string_view time);  // the month of a "YYYY-MM-..." time
+
+  // Keeps `record` if it is among the kEpisodes most serious so far.
+  void consider_episode(const FlaggedRecord& record);
 
   using PersonEntry = std::pair<const std::string, PersonStats>;
   // Most flagged first, then by key, so the order is stable.

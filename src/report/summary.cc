@@ -118,9 +118,53 @@ std::string summary_json(const ScanResult& r) {
     json.key("challenges_made").value(p.challenges_made);
     json.key("challenges_received").value(p.challenges_received);
     json.key("times_targeted").value(p.times_targeted);
+    json.key("flagged_days").value(static_cast<uint64_t>(p.flagged_days.size()));
+    json.key("pattern").string_or_null(p.pattern());
     json.end_object();
   }
   json.end_array();
+
+  json.key("group").begin_object();
+  json.key("share_flagged").value(st.scanned ? double(st.flagged) / double(st.scanned) : 0.0);
+  json.key("flagged_endorsed").value(st.flagged_endorsed);
+  json.key("flagged_challenged").value(st.flagged_challenged);
+  json.key("months").begin_array();
+  for (const auto& [month, m] : st.months) {
+    json.begin_object().key("month").value(month).key("messages").value(m.messages).key("flagged").value(m.flagged);
+    json.key("by_category");
+    write_categories(json, m.by_category);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("episodes").begin_array();
+  for (const auto& e : st.episodes) {
+    auto lines = [&](const char* key, const std::vector<ContextLine>& list) {
+      json.key(key).begin_array();
+      for (const auto& l : list) json.begin_object().key("time").value(l.time).key("sender").value(l.sender).key("text").value(l.text).end_object();
+      json.end_array();
+    };
+    json.begin_object();
+    json.key("source").value(e.source).key("index").value(e.message.index).key("time").value(e.message.time);
+    json.key("sender").value(e.message.sender).key("text").value(e.message.text).key("severity").value(e.severity);
+    json.key("categories").begin_array();
+    std::array<bool, kCategoryCount> seen{};
+    for (const auto& f : e.findings) {
+      if (!seen[static_cast<int>(f.category)]) json.value(to_string(f.category));
+      seen[static_cast<int>(f.category)] = true;
+    }
+    json.end_array();
+    json.key("endorsed_by").begin_array();
+    for (const auto& n : e.endorsed_by) json.value(n);
+    json.end_array();
+    json.key("challenged_by").begin_array();
+    for (const auto& n : e.challenged_by) json.value(n);
+    json.end_array();
+    lines("before", e.before);
+    lines("after", e.after);
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object();
 
   json.key("unparsed").begin_array();
   for (const auto& u : r.unparsed) {

@@ -176,11 +176,23 @@ TEST(ScanConversation, EndorsementAndChallengeAreRecorded) {
   EXPECT_EQ(uint64_t(summary["totals"]["flagged_endorsed"]), 2u);
   EXPECT_EQ(uint64_t(summary["totals"]["flagged_challenged"]), 2u);
   EXPECT_EQ(uint64_t(summary["totals"]["cleared_by_context"]), 1u);
+  // The most serious episodes, with their context, most severe first.
+  simdjson::dom::array episodes = summary["group"]["episodes"];
+  ASSERT_EQ(episodes.size(), 3u);
+  EXPECT_EQ(int64_t(episodes.at(0)["severity"]), 4);
+  EXPECT_EQ(std::string_view(episodes.at(0)["text"]), "Priya's a grass, I'd like to knife her");
+  for (auto episode : episodes) {
+    EXPECT_EQ(std::string_view(episode["source"]), options.inputs[0]);
+  }
+  EXPECT_EQ(simdjson::dom::array(episodes.at(0)["before"]).size(), 3u);
+  EXPECT_EQ(std::string_view(simdjson::dom::array(episodes.at(0)["after"]).at(0)["text"]),
+            "Pack it in mate, that's out of order");
   for (auto person : simdjson::dom::array(summary["people"])) {
     std::string_view name = person["name"];
     if (name == "Dan Mercer") {
       EXPECT_EQ(uint64_t(person["endorsements_received"]), 3u);
       EXPECT_EQ(uint64_t(person["challenges_received"]), 2u);
+      EXPECT_EQ(std::string_view(person["pattern"]), "repeated");  // three messages on two days
     } else if (name == "Kev Doyle") {
       EXPECT_EQ(uint64_t(person["endorsements_given"]), 2u);
     } else if (name == "Priya Shah") {
