@@ -41,6 +41,10 @@ void ReplyTracker::observe(const Message& m, ScanSession::ReplySignals signals, 
   }
   for (auto& record : open_) {
     if (record.after.size() < kContextLines) record.after.push_back(context_line(m));
+    if (!m.sender_key.empty() && m.sender_key != record.message.sender_key &&
+        std::find(record.present_keys.begin(), record.present_keys.end(), m.sender_key) == record.present_keys.end()) {
+      record.present_keys.push_back(m.sender_key);
+    }
   }
   if (flagged || m.sender_key.empty() || (!signals.endorses && !signals.challenges)) return;
   // The reply goes to the latest open flagged message by someone else.

@@ -35,6 +35,7 @@ struct FlaggedRecord {
   std::vector<std::string> challenged_by;
   std::vector<std::string> endorsed_by_keys, challenged_by_keys;
   std::vector<std::string> targets, target_keys;  // participants the message names
+  std::vector<std::string> present_keys;          // others who wrote in the window but neither endorsed nor challenged yet
   std::string sender_exported;  // the display name in the export, when an alias renamed the sender
   std::vector<ContextLine> before, after;  // up to kContextLines entries either side
 

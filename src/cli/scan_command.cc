@@ -138,7 +138,8 @@ class ScanPipeline : public MessageSink {
 
   // A flagged message whose reply window has closed.
   void emit(FlaggedRecord& record) {
-    result_.stats.add_replies(record.message.sender_key, record.endorsed_by_keys, record.challenged_by_keys);
+    result_.stats.add_replies(record.message.sender_key, record.endorsed_by_keys, record.challenged_by_keys,
+                              record.present_keys);
     result_.stats.add_targets(record.target_keys, record.targets);
     result_.stats.consider_episode(record);
     report_.add_flagged(record);

@@ -210,7 +210,7 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
     std::replace(name.begin(), name.end(), '_', ' ');  // lets narrow headers wrap
     out += "<th>" + name + "</th>";
   }
-  out += "<th>endorsed others</th><th>was endorsed</th><th>challenged others</th><th>named in others' flagged messages</th><th>first – last flagged</th></tr>\n";
+  out += "<th>endorsed others</th><th>was endorsed</th><th>challenged others</th><th>named in others' flagged messages</th><th>present and silent</th><th>first – last flagged</th></tr>\n";
   for (const auto* entry : st.people_by_flagged()) {
     const PersonStats& p = entry->second;
     fmt::format_to(std::back_inserter(out), "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
@@ -219,8 +219,9 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
       out += "<td class=\"n\">" + (p.by_category[c] ? std::to_string(p.by_category[c]) : std::string()) + "</td>";
     }
     fmt::format_to(std::back_inserter(out),
-                   "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
-                   p.endorsements_given, p.endorsements_received, p.challenges_made, p.times_targeted);
+                   "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+                   "<td class=\"n\">{}</td>",
+                   p.endorsements_given, p.endorsements_received, p.challenges_made, p.times_targeted, p.present_silent);
     out += "<td>" + html_escape(p.first_flagged) + " – " + html_escape(p.last_flagged) + "</td></tr>\n";
   }
   out += "</table>\n<h2>Flagged messages (in source order)</h2>\n";

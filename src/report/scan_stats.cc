@@ -103,7 +103,7 @@ void ScanStats::add_targets(const std::vector<std::string>& keys, const std::vec
 }
 
 void ScanStats::add_replies(const std::string& author_key, const std::vector<std::string>& endorser_keys,
-                            const std::vector<std::string>& challenger_keys) {
+                            const std::vector<std::string>& challenger_keys, const std::vector<std::string>& present_keys) {
   if (!endorser_keys.empty()) ++flagged_endorsed;
   if (!challenger_keys.empty()) ++flagged_challenged;
   auto find = [&](const std::string& key) -> PersonStats* {
@@ -118,6 +118,11 @@ void ScanStats::add_replies(const std::string& author_key, const std::vector<std
   for (const auto& key : challenger_keys) {
     if (PersonStats* p = find(key)) ++p->challenges_made;
     if (author) ++author->challenges_received;
+  }
+  for (const auto& key : present_keys) {
+    bool replied = std::find(endorser_keys.begin(), endorser_keys.end(), key) != endorser_keys.end() ||
+                   std::find(challenger_keys.begin(), challenger_keys.end(), key) != challenger_keys.end();
+    if (PersonStats* p = find(key); p && !replied) ++p->present_silent;
   }
 }
 

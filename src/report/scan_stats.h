@@ -28,6 +28,7 @@ struct PersonStats {
   uint64_t challenges_made = 0;        // pushed back on someone else's flagged message
   uint64_t challenges_received = 0;
   uint64_t times_targeted = 0;         // flagged messages by others that name them
+  uint64_t present_silent = 0;         // wrote just after someone else's flagged message, neither endorsing nor challenging it
   std::set<std::string> flagged_days;  // YYYY-MM-DD of their flagged messages
 
   // "one-off" (one flagged message), "repeated" (on one or two days) or
@@ -69,7 +70,7 @@ struct ScanStats {
   void add_flagged(const Message& message, const std::vector<Finding>& findings, int severity);
   // Replies to a flagged message by `author_key`, once its window has closed.
   void add_replies(const std::string& author_key, const std::vector<std::string>& endorser_keys,
-                   const std::vector<std::string>& challenger_keys);
+                   const std::vector<std::string>& challenger_keys, const std::vector<std::string>& present_keys);
   void add_targets(const std::vector<std::string>& target_keys, const std::vector<std::string>& target_names);
 };
 

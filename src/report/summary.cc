@@ -118,6 +118,7 @@ std::string summary_json(const ScanResult& r) {
     json.key("challenges_made").value(p.challenges_made);
     json.key("challenges_received").value(p.challenges_received);
     json.key("times_targeted").value(p.times_targeted);
+    json.key("present_silent").value(p.present_silent);
     json.key("flagged_days").value(static_cast<uint64_t>(p.flagged_days.size()));
     json.key("pattern").string_or_null(p.pattern());
     json.end_object();

@@ -195,9 +195,11 @@ TEST(ScanConversation, EndorsementAndChallengeAreRecorded) {
       EXPECT_EQ(std::string_view(person["pattern"]), "repeated");  // three messages on two days
     } else if (name == "Kev Doyle") {
       EXPECT_EQ(uint64_t(person["endorsements_given"]), 2u);
+      EXPECT_EQ(uint64_t(person["present_silent"]), 0u);
     } else if (name == "Priya Shah") {
       EXPECT_EQ(uint64_t(person["challenges_made"]), 1u);
       EXPECT_EQ(uint64_t(person["times_targeted"]), 1u);
+      EXPECT_EQ(uint64_t(person["present_silent"]), 0u);
       EXPECT_EQ(uint64_t(person["flagged"]), 0u);  // challenging is never abuse
     }
   }
