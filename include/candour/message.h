@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace candour {
 
@@ -28,6 +29,13 @@ enum class MessageKind {
 
 std::string_view to_string(MessageKind kind);
 
+// A reaction on a message, where the export records them (Messenger,
+// Telegram, Slack, ...; WhatsApp text exports do not).
+struct Reaction {
+  std::string actor;     // display name as exported
+  std::string reaction;  // usually an emoji
+};
+
 struct Message {
   std::string_view source;        // display path, e.g. "chat.zip/_chat.txt"
   std::string_view sha256;        // hex digest of the bytes the reader parsed
@@ -43,6 +51,7 @@ struct Message {
   MessageKind kind = MessageKind::text;
   bool edited = false;            // "<This message was edited>" was present
   std::string system_action;      // for kind == system: "created_group", "added", ...
+  std::vector<Reaction> reactions;
 };
 
 // An input line that belongs to no entry (for example text before the first

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <ctime>
 
+#include "ingest/whatsapp_reader.h"
+
 namespace candour {
 
 int64_t minutes_between(const std::string& a, const std::string& b) {
@@ -20,6 +22,15 @@ int64_t minutes_between(const std::string& a, const std::string& b) {
   int64_t ma, mb;
   if (!parse(a, &ma) || !parse(b, &mb)) return INT64_MAX / 2;
   return mb - ma;
+}
+
+bool is_endorsing_reaction(std::string_view r) {
+  for (std::string_view e : {"\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3", "\xF0\x9F\x98\x86", "\xF0\x9F\x98\xB9",
+                             "\xF0\x9F\x92\x80", "\xF0\x9F\x98\x85", "\xF0\x9F\x91\x8D", "\xF0\x9F\x91\x8F",
+                             "\xF0\x9F\x99\x8C", "\xE2\x9D\xA4", "\xF0\x9F\x92\xAF", "\xF0\x9F\x94\xA5"}) {
+    if (r.find(e) != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 ContextLine context_line(const Message& m) {
@@ -72,6 +83,16 @@ FlaggedRecord& ReplyTracker::add_flagged(const Message& m, const std::vector<Fin
   r.findings = findings;
   r.cleared = cleared;
   r.severity = severity;
+  // Laughing and approving reactions endorse the message straight away.
+  for (const auto& reaction : m.reactions) {
+    if (!is_endorsing_reaction(reaction.reaction)) continue;
+    std::string key = sender_key_for(clean_display_name(reaction.actor));
+    if (key == m.sender_key || std::find(r.endorsed_by_keys.begin(), r.endorsed_by_keys.end(), key) != r.endorsed_by_keys.end()) {
+      continue;
+    }
+    r.endorsed_by.push_back(reaction.actor);
+    r.endorsed_by_keys.push_back(key);
+  }
   return r;
 }
 

@@ -74,6 +74,9 @@ class ReplyTracker {
   Emit emit_;
 };
 
+// True for reactions that laugh or agree: 😂 🤣 😆 😹 💀 😅 👍 👏 🙌 ❤️ 💯 🔥.
+bool is_endorsing_reaction(std::string_view reaction);
+
 // Minutes between two "YYYY-MM-DDTHH:MM:SS" times (b - a); a large number
 // when either is missing or malformed.
 int64_t minutes_between(const std::string& a, const std::string& b);

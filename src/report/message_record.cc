@@ -33,8 +33,9 @@ void write_flagged_record(JsonWriter& json, const FlaggedRecord& record, std::st
     json.key("cleared");
     write_findings(json, cleared);
   }
-  // WhatsApp text exports carry no reactions; other formats fill this.
-  json.key("reactions").begin_array().end_array();
+  json.key("reactions").begin_array();  // WhatsApp text exports carry none
+  for (const auto& r : m.reactions) json.begin_object().key("actor").value(r.actor).key("reaction").value(r.reaction).end_object();
+  json.end_array();
   json.key("endorsed_by").begin_array();
   for (const auto& name : record.endorsed_by) json.value(name);
   json.end_array();
