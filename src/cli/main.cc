@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
 
   ScanOptions scan;
   CLI::App* scan_cmd = app.add_subcommand("scan", "Screen chat exports (files, .zip files, folders) and write "
-                                                  "findings.jsonl, summary.json and report.html");
+                                                  "findings.jsonl, findings.csv, summary.json and report.html");
   scan_cmd->add_option("INPUT", scan.inputs, "Export files, .zip files or folders")->required();
   scan_cmd->add_option("-o,--out", scan.out_dir, "Output folder")->capture_default_str();
   scan_cmd->add_option("--jsonl", scan.jsonl, "'-' streams flagged records to stdout instead of findings.jsonl");
@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
                        "Time zone the phone was in, e.g. Europe/London (recorded; default assumed Europe/London)");
   scan_cmd->add_option("--aliases", scan.aliases,
                        "TOML file naming people and merging their display names and numbers (docs/aliases.md)");
+  scan_cmd->add_flag("--csv-bom", scan.csv_bom, "Start findings.csv with a byte-order mark (for Excel)");
   scan_cmd->add_flag("-q,--quiet", scan.quiet, "Print nothing but errors and warnings");
   add_policy_options(*scan_cmd, scan.policy);
 

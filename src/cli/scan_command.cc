@@ -15,6 +15,7 @@
 #include "ingest/whatsapp_reader.h"
 #include "analyze/participants.h"
 #include "analyze/reply_tracker.h"
+#include "report/csv_writer.h"
 #include "report/html_report.h"
 #include "report/message_record.h"
 #include "report/summary.h"
@@ -36,11 +37,12 @@ struct Interrupted {};
 class ScanPipeline : public MessageSink {
  public:
   ScanPipeline(const Scanner& scanner, ScanResult& result, HtmlReport& report, AtomicFile* jsonl_file,
-               bool show_progress)
+               AtomicFile* csv_file, bool show_progress)
       : session_(scanner),
         result_(result),
         report_(report),
         jsonl_file_(jsonl_file),
+        csv_file_(csv_file),
         show_progress_(show_progress),
         replies_([this](FlaggedRecord& record) { emit(record); }) {}
 
@@ -152,6 +154,11 @@ class ScanPipeline : public MessageSink {
     } else {
       std::fwrite(line_.data(), 1, line_.size(), stdout);
     }
+    if (csv_file_) {
+      line_.clear();
+      append_csv_rows(line_, record, source_->time_zone);
+      csv_file_->write(line_);
+    }
   }
 
   void on_unparsed(const UnparsedLine& u) override {
@@ -164,6 +171,7 @@ class ScanPipeline : public MessageSink {
   ScanResult& result_;
   HtmlReport& report_;
   AtomicFile* jsonl_file_;
+  AtomicFile* csv_file_;
   const SourceReport* source_ = nullptr;
   std::map<std::string, TagSet> earlier_tags_;  // per sender: tags of their previous message
   std::vector<Finding> findings_;
@@ -223,6 +231,7 @@ int run_scan(const ScanOptions& options) {
   }
   const std::string findings_path = (fs::path(options.out_dir) / "findings.jsonl").string();
   const std::string summary_path = (fs::path(options.out_dir) / "summary.json").string();
+  const std::string csv_path = (fs::path(options.out_dir) / "findings.csv").string();
   const std::string report_path = (fs::path(options.out_dir) / "report.html").string();
 
   std::signal(SIGINT, on_signal);
@@ -241,12 +250,18 @@ int run_scan(const ScanOptions& options) {
     fmt::print(stderr, "candour: {}\n", error);
     return 2;
   }
+  AtomicFile csv_file;
+  if (!csv_file.open(csv_path, &error)) {
+    fmt::print(stderr, "candour: {}\n", error);
+    return 2;
+  }
+  csv_file.write(csv_header(options.csv_bom));
   HtmlReport report;
   if (!report.ok()) {
     fmt::print(stderr, "candour: cannot create a temporary file for the report\n");
     return 2;
   }
-  ScanPipeline pipeline(*scanner, result, report, jsonl_to_stdout ? nullptr : &jsonl_file,
+  ScanPipeline pipeline(*scanner, result, report, jsonl_to_stdout ? nullptr : &jsonl_file, &csv_file,
                         !options.quiet && ::isatty(::fileno(stderr)));
   if (!options.aliases.empty() && !pipeline.participants().load_aliases(options.aliases, &error)) {
     fmt::print(stderr, "candour: {}\n", error);
@@ -287,6 +302,10 @@ int run_scan(const ScanOptions& options) {
   }
 
   if (!jsonl_to_stdout && !jsonl_file.commit(&error)) {
+    fmt::print(stderr, "candour: {}\n", error);
+    return 2;
+  }
+  if (!csv_file.commit(&error)) {
     fmt::print(stderr, "candour: {}\n", error);
     return 2;
   }

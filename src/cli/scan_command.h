@@ -18,6 +18,7 @@ struct ScanOptions {
   std::string time_zone;    // --tz
   std::string aliases;      // --aliases FILE
   bool quiet = false;
+  bool csv_bom = false;     // --csv-bom: byte-order mark for Excel
   PolicyOptions policy;
 };
 
