@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "text/utf8.h"
+
 namespace candour {
 
 std::string html_escape(std::string_view text) {
@@ -22,6 +24,35 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
+std::string masked_text(std::string_view text, bool keep_first) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t len = 0;
+    char32_t cp = decode_utf8(text, i, &len);
+    if ((keep_first && i == 0) || cp == ' ') {
+      out.append(text.substr(i, len));
+    } else {
+      out.push_back('*');
+    }
+    i += len;
+  }
+  return out;
+}
+
+namespace {
+
+// A word from the lexicon, masked ("b*****") until the reader asks: tap or
+// hover shows it, and the "Show offensive words" switch shows them all. CSS
+// only, so it works with scripts off.
+std::string masked_html(std::string_view text, bool keep_first) {
+  return "<span class=\"m\" tabindex=\"0\"><span class=\"x\">" + html_escape(masked_text(text, keep_first)) +
+         "</span><span class=\"o\">" + html_escape(text) + "</span></span>";
+}
+
+bool is_lexicon(const Finding& f) { return f.rule.rfind("lexicon:", 0) == 0; }
+
+}  // namespace
+
 std::string highlight_html(std::string_view text, const std::vector<Finding>& findings) {
   std::vector<std::size_t> cuts = {0, text.size()};
   for (const auto& f : findings) {
@@ -35,10 +66,16 @@ std::string highlight_html(std::string_view text, const std::vector<Finding>& fi
   std::string out;
   for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
     std::size_t a = cuts[i], b = cuts[i + 1];
-    bool marked = std::any_of(findings.begin(), findings.end(),
-                              [&](const Finding& f) { return f.start <= a && b <= f.end; });
+    bool marked = false;
+    const Finding* word = nullptr;
+    for (const auto& f : findings) {
+      if (f.start <= a && b <= f.end) {
+        marked = true;
+        if (is_lexicon(f) && (!word || f.start < word->start)) word = &f;
+      }
+    }
     if (marked) out += "<mark>";
-    out += html_escape(text.substr(a, b - a));
+    out += word ? masked_html(text.substr(a, b - a), a == word->start) : html_escape(text.substr(a, b - a));
     if (marked) out += "</mark>";
   }
   return out;
@@ -79,7 +116,8 @@ void HtmlReport::format_message(const Message& m, const std::vector<Finding>& fi
                    "<li><b>{}</b>{} · severity {} · “{}” · <code>{}</code> ({}){}{}</li>",
                    to_string(f.category),
                    f.target == Target::none ? "" : " (" + std::string(to_string(f.target)) + ")", f.severity,
-                   html_escape(f.evidence), html_escape(f.rule), html_escape(f.source),
+                   is_lexicon(f) ? masked_html(f.evidence, true) : html_escape(f.evidence), html_escape(f.rule),
+                   html_escape(f.source),
                    standards.empty() ? "" : " · standards: " + html_escape(standards),
                    f.note.empty() ? "" : " · " + html_escape(f.note));
   }
@@ -114,7 +152,10 @@ article.msg{border-left:6px solid #bbb;padding:.4em .8em;margin:.8em 0;backgroun
 article.sev4{border-color:#b00020}article.sev3{border-color:#e65100}article.sev2{border-color:#f9a825}
 .sev{font-weight:bold}.where{color:#666;font-size:90%}.text{white-space:pre-wrap;margin:.3em 0}
 .replies{margin:.3em 0;color:#333}.ctx{color:#555;font-size:90%;margin:.15em 0 .15em 1.2em;white-space:pre-wrap}
-.episode{border:1px solid #ddd;padding:.4em;margin:1em 0;break-inside:avoid}mark{background:#ffd54f}code{font-size:90%;word-break:break-all}table{max-width:100%}
+.episode{border:1px solid #ddd;padding:.4em;margin:1em 0;break-inside:avoid}mark{background:#ffd54f}
+.m .o{display:none}.m:hover .o,.m:focus .o{display:inline}.m:hover .x,.m:focus .x{display:none}
+#reveal:checked~.report .m .o{display:inline}#reveal:checked~.report .m .x{display:none}
+.switch{position:sticky;top:0;background:#fff;padding:.3em 0;display:block}code{font-size:90%;word-break:break-all}table{max-width:100%}
 @media print{article.msg{page-break-inside:avoid}}
 )";
 
@@ -127,7 +168,9 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
          "<title>candour report</title><style>";
   out += kStyle;
-  out += "</style></head><body>\n<h1>candour screening report</h1>\n";
+  out += "</style></head><body>\n<input type=\"checkbox\" id=\"reveal\"> <label for=\"reveal\">Show offensive "
+         "words</label> <span class=\"muted\">(masked by default; tap or hover a masked word to see it)</span>\n"
+         "<div class=\"report\">\n<h1>candour screening report</h1>\n";
   fmt::format_to(std::back_inserter(out),
                  "<p class=\"muted\">candour {} · policy {} {} (sha256 {}) · standards: {}</p>\n", CANDOUR_VERSION,
                  html_escape(r.policy->name), html_escape(r.policy->version), r.policy->sha256,
@@ -250,7 +293,7 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
          "previous message. Words quoted in a duty report, named to condemn them, or negated are cleared and "
          "listed apart. The rules do not understand irony, and they miss abuse written in words the policy "
          "does not list. Times are the phone's local wall-clock time as exported, in the zone stated for each "
-         "source.</p>\n</body></html>\n";
+         "source.</p>\n</div></body></html>\n";
   write(out);
 }
 

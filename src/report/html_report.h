@@ -18,7 +18,11 @@ namespace candour {
 
 std::string html_escape(std::string_view text);
 
-// The message text as HTML with every finding's span wrapped in <mark>.
+// "b*****": the first character kept (if `keep_first`), the rest starred, spaces kept.
+std::string masked_text(std::string_view text, bool keep_first);
+
+// The message text as HTML with every finding's span wrapped in <mark>, and
+// words from the lexicon masked until the reader reveals them.
 std::string highlight_html(std::string_view text, const std::vector<Finding>& findings);
 
 class HtmlReport {

@@ -14,11 +14,25 @@ TEST(HtmlReport, HighlightsFindingSpansAndEscapesAroundThem) {
   Finding f;
   f.start = 9;
   f.end = 15;
+  f.rule = "pattern:x";
   EXPECT_EQ(highlight_html("<b>f you bender</b>", {f}), "&lt;b&gt;f you <mark>bender</mark>&lt;/b&gt;");
+}
+
+TEST(HtmlReport, LexiconWordsAreMaskedUntilRevealed) {
+  Finding f;
+  f.start = 6;
+  f.end = 12;
+  f.rule = "lexicon:homophobic-slur/bender";
+  std::string html = highlight_html("f you bender", {f});
+  EXPECT_NE(html.find("<span class=\"x\">b*****</span>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<span class=\"o\">bender</span>"), std::string::npos) << html;
+  EXPECT_EQ(masked_text("shirt lifter", true), "s**** ******");
+  EXPECT_EQ(masked_text("p\xC3\xA4ki", true), "p***");  // characters, not bytes
 }
 
 TEST(HtmlReport, OverlappingSpansAreMarkedOnce) {
   Finding a, b;
+  a.rule = b.rule = "pattern:x";
   a.start = 0, a.end = 5;
   b.start = 3, b.end = 8;
   EXPECT_EQ(highlight_html("abcdefghij", {a, b}), "<mark>abc</mark><mark>de</mark><mark>fgh</mark>ij");
