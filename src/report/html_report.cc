@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "report/svg_charts.h"
 #include "text/utf8.h"
 
 namespace candour {
@@ -155,6 +156,7 @@ article.sev4{border-color:#b00020}article.sev3{border-color:#e65100}article.sev2
 .episode{border:1px solid #ddd;padding:.4em;margin:1em 0;break-inside:avoid}mark{background:#ffd54f}
 .m .o{display:none}.m:hover .o,.m:focus .o{display:inline}.m:hover .x,.m:focus .x{display:none}
 #reveal:checked~.report .m .o{display:inline}#reveal:checked~.report .m .x{display:none}
+.charts svg{display:block;margin:1em 0;max-width:100%;height:auto}
 .switch{position:sticky;top:0;background:#fff;padding:.3em 0;display:block}code{font-size:90%;word-break:break-all}table{max-width:100%}
 @media print{article.msg{page-break-inside:avoid}}
 )";
@@ -210,6 +212,35 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
                  "someone else; {} were challenged.</p>\n",
                  st.entries, st.scanned, st.flagged, st.by_severity[4], st.by_severity[3], st.by_severity[2],
                  st.by_severity[1], st.flagged_endorsed, st.flagged_challenged);
+  if (st.flagged > 0) {
+    // Charts: who posted what, when, how severe, and how the group reacted.
+    std::vector<int> categories;
+    for (int c = 0; c < kCategoryCount; ++c) {
+      if (st.by_category[c]) categories.push_back(c);
+    }
+    std::vector<std::string> names, columns;
+    std::vector<std::vector<uint64_t>> grid;
+    std::vector<std::pair<uint64_t, uint64_t>> reactions;
+    for (const auto* entry : st.people_by_flagged()) {
+      const PersonStats& p = entry->second;
+      if (p.flagged == 0 && p.endorsements_given == 0 && p.challenges_made == 0) continue;
+      names.push_back(p.name);
+      std::vector<uint64_t> row;
+      for (int c : categories) row.push_back(p.by_category[c]);
+      grid.push_back(std::move(row));
+      reactions.emplace_back(p.endorsements_given, p.challenges_made);
+    }
+    for (int c : categories) columns.emplace_back(to_string(static_cast<Category>(c)));
+    std::vector<std::pair<std::string, uint64_t>> months, severities;
+    for (const auto& [month, m] : st.months) months.emplace_back(month, m.flagged);
+    for (int s = 4; s >= 1; --s) severities.emplace_back("severity " + std::to_string(s), st.by_severity[s]);
+    out += "<h2>Charts</h2>\n<div class=\"charts\">\n";
+    out += svg_heatmap(names, columns, grid, "Flagged messages by person and category") + "\n";
+    out += svg_bars(months, "Flagged messages by month") + "\n";
+    out += svg_bars(severities, "Flagged messages by severity") + "\n";
+    out += svg_paired_bars(names, reactions, "endorsed others' flagged messages", "challenged them",
+                           "Laughing along versus challenging, by person") + "\n</div>\n";
+  }
   if (!st.episodes.empty()) {
     out += "<h2>Most serious episodes</h2>\n<p>The most severe flagged messages (the most laughed-along-with first "
            "among equals), with the entries around them.</p>\n";

@@ -1,4 +1,5 @@
 #include "report/html_report.h"
+#include "report/svg_charts.h"
 
 #include <gtest/gtest.h>
 
@@ -36,6 +37,24 @@ TEST(HtmlReport, OverlappingSpansAreMarkedOnce) {
   a.start = 0, a.end = 5;
   b.start = 3, b.end = 8;
   EXPECT_EQ(highlight_html("abcdefghij", {a, b}), "<mark>abc</mark><mark>de</mark><mark>fgh</mark>ij");
+}
+
+}  // namespace
+}  // namespace candour
+
+namespace candour {
+namespace {
+
+TEST(SvgCharts, LabelsAreEscapedAndChartsAreSelfContained) {
+  std::string svg = svg_bars({{"<script>alert(1)</script>", 3}, {"b", 1}}, "Title & more");
+  EXPECT_EQ(svg.rfind("<svg", 0), 0u);
+  EXPECT_EQ(svg.find("<script"), std::string::npos);
+  EXPECT_NE(svg.find("&lt;script&gt;"), std::string::npos);
+  EXPECT_NE(svg.find("Title &amp; more"), std::string::npos);
+  std::string heat = svg_heatmap({"Dan"}, {"identity_hate", "threat"}, {{2, 0}}, "Heat");
+  EXPECT_NE(heat.find(">2</text>"), std::string::npos);
+  std::string pairs = svg_paired_bars({"Dan"}, {{1, 0}}, "endorsed", "challenged", "Reactions");
+  EXPECT_NE(pairs.find("endorsed"), std::string::npos);
 }
 
 }  // namespace
