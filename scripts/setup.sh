@@ -8,7 +8,7 @@ PACKAGES="
   libvectorscan-dev libutf8proc-dev libsimdjson-dev libarchive-dev libssl-dev
   libfmt-dev libtomlplusplus-dev libcli11-dev libfasttext-dev
   libgtest-dev libbenchmark-dev
-  time wbritish
+  time wbritish chromium
 "
 
 if [ "$(id -u)" -ne 0 ]; then
