@@ -28,7 +28,7 @@ std::string shorten(const std::string& label, std::size_t max) {
 std::string svg_heatmap(const std::vector<std::string>& rows, const std::vector<std::string>& columns,
                         const std::vector<std::vector<uint64_t>>& values, const std::string& title) {
   const int cell = 34, top = 110;
-  const int width = kLabelWidth + cell * static_cast<int>(columns.size()) + 70;  // room for the last slanted label
+  const int width = std::max(440, kLabelWidth + cell * static_cast<int>(columns.size()) + 70);  // room for the title and the last slanted label
   const int height = top + kRowHeight * static_cast<int>(rows.size()) + 10;
   uint64_t max = 1;
   for (const auto& row : values) for (uint64_t v : row) max = std::max(max, v);
