@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "report/svg_charts.h"
+#include "util/sha256.h"
 #include "text/utf8.h"
 
 namespace candour {
@@ -90,7 +91,14 @@ HtmlReport::~HtmlReport() {
 }
 
 void HtmlReport::add_flagged(const FlaggedRecord& record) {
-  format_message(record.message, record.findings, record.severity, &record);
+  std::string anchor = "f" + std::to_string(++flagged_count_);
+  std::string categories;
+  for (const auto& f : record.findings) {
+    std::string_view c = to_string(f.category);
+    if (categories.find(c) == std::string::npos) categories += (categories.empty() ? "" : ", ") + std::string(c);
+  }
+  by_person_[record.message.sender].push_back({anchor, record.message.time, categories, record.severity});
+  format_message(record.message, record.findings, record.severity, &record, anchor);
   if (spool_) std::fwrite(row_.data(), 1, row_.size(), spool_);
 }
 
@@ -100,10 +108,21 @@ void HtmlReport::add_cleared(const Message& m, const std::vector<Finding>& clear
 }
 
 void HtmlReport::format_message(const Message& m, const std::vector<Finding>& findings, int severity,
-                                const FlaggedRecord* replies) {
+                                const FlaggedRecord* replies, const std::string& anchor) {
   row_.clear();
+  // data-* attributes drive the filters (with scripts on); ids let the person sections link here.
+  std::string categories;
+  for (const auto& f : findings) {
+    std::string_view c = to_string(f.category);
+    if ((" " + categories + " ").find(" " + std::string(c) + " ") == std::string::npos) {
+      categories += (categories.empty() ? "" : " ") + std::string(c);
+    }
+  }
+  fmt::format_to(std::back_inserter(row_), "<article{} data-person=\"{}\" data-cats=\"{}\" data-sev=\"{}\" data-date=\"{}\"",
+                 anchor.empty() ? "" : " id=\"" + anchor + "\"", html_escape(m.sender), categories, severity,
+                 html_escape(m.time.substr(0, std::min<std::size_t>(10, m.time.size()))));
   fmt::format_to(std::back_inserter(row_),
-                 "<article class=\"msg sev{}\"><header><span class=\"sev\">{}</span> "
+                 " class=\"msg sev{}\"><header><span class=\"sev\">{}</span> "
                  "<time>{}</time> <b>{}</b> <span class=\"where\">{} · line {} · entry {}</span></header>\n"
                  "<p class=\"text\">{}</p>\n<ul>",
                  severity, severity ? "severity " + std::to_string(severity) : std::string("cleared"),
@@ -144,6 +163,35 @@ void HtmlReport::format_message(const Message& m, const std::vector<Finding>& fi
 
 namespace {
 
+// The only script: shows the filter form and hides messages that do not
+// match. The Content-Security-Policy allows exactly this script (by hash), so
+// nothing else can run even if escaping ever failed.
+constexpr std::string_view kFilterScript = R"((function(){var f=document.getElementById('filters');if(!f)return;f.hidden=false;
+function apply(){var p=f.person.value,c=f.category.value,s=+f.severity.value,a=f.from.value,b=f.to.value;
+document.querySelectorAll('article.msg').forEach(function(e){var d=e.dataset;var ok=(!p||d.person===p)&&
+(!c||(' '+d.cats+' ').indexOf(' '+c+' ')>=0)&&(+d.sev>=s||d.sev==='0')&&(!a||d.date>=a)&&(!b||d.date<=b);
+e.style.display=ok?'':'none';});}
+f.addEventListener('input',apply);f.addEventListener('change',apply);})();)";
+
+std::string filter_script_hash() {
+  unsigned char digest[32];
+  std::string hex = sha256_hex(kFilterScript);
+  for (int i = 0; i < 32; ++i) digest[i] = static_cast<unsigned char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+  static const char* kBase64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out = "sha256-";
+  for (int i = 0; i < 32; i += 3) {
+    uint32_t n = digest[i] << 16 | (i + 1 < 32 ? digest[i + 1] << 8 : 0) | (i + 2 < 32 ? digest[i + 2] : 0);
+    out.push_back(kBase64[(n >> 18) & 63]);
+    out.push_back(kBase64[(n >> 12) & 63]);
+    out.push_back(i + 1 < 32 ? kBase64[(n >> 6) & 63] : '=');
+    out.push_back(i + 2 < 32 ? kBase64[n & 63] : '=');
+  }
+  return out;
+}
+
+// A stable anchor number for a person's section, from their name.
+std::size_t person_number(const std::string& name) { return std::hash<std::string>{}(name) % 1000000007u; }
+
 constexpr std::string_view kStyle = R"(
 body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222}
 h1{margin-bottom:0}table{border-collapse:collapse;margin:.5em 0 1.5em}
@@ -167,7 +215,8 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
   const ScanStats& st = r.stats;
   std::string out;
   out += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+         "script-src '" + filter_script_hash() + "'\">\n"
          "<title>candour report</title><style>";
   out += kStyle;
   out += "</style></head><body>\n<input type=\"checkbox\" id=\"reveal\"> <label for=\"reveal\">Show offensive "
@@ -287,8 +336,11 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
   out += "<th>endorsed others</th><th>was endorsed</th><th>challenged others</th><th>named in others' flagged messages</th><th>present and silent</th><th>first – last flagged</th></tr>\n";
   for (const auto* entry : st.people_by_flagged()) {
     const PersonStats& p = entry->second;
+    std::string name = p.flagged ? "<a href=\"#person-" + std::to_string(person_number(p.name)) + "\">" +
+                                       html_escape(p.name) + "</a>"
+                                 : html_escape(p.name);
     fmt::format_to(std::back_inserter(out), "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
-                   html_escape(p.name), p.messages, p.flagged, p.max_severity);
+                   name, p.messages, p.flagged, p.max_severity);
     for (int c : shown) {
       out += "<td class=\"n\">" + (p.by_category[c] ? std::to_string(p.by_category[c]) : std::string()) + "</td>";
     }
@@ -298,7 +350,40 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
                    p.endorsements_given, p.endorsements_received, p.challenges_made, p.times_targeted, p.present_silent);
     out += "<td>" + html_escape(p.first_flagged) + " – " + html_escape(p.last_flagged) + "</td></tr>\n";
   }
-  out += "</table>\n<h2>Flagged messages (in source order)</h2>\n";
+  out += "</table>\n";
+  // A section per person who posted flagged messages: their pattern and each message.
+  for (const auto* entry : st.people_by_flagged()) {
+    const PersonStats& p = entry->second;
+    if (p.flagged == 0) continue;
+    fmt::format_to(std::back_inserter(out),
+                   "<section class=\"person\" id=\"person-{}\"><h3>{}</h3><p>{} flagged of {} messages ({}), from {} to {}; "
+                   "highest severity {}. Endorsed others {} times, was endorsed {} times, challenged others {} times, "
+                   "was challenged {} times, named in others' flagged messages {} times, present and silent {} times.</p><ul>",
+                   person_number(p.name), html_escape(p.name), p.flagged, p.messages, html_escape(p.pattern()),
+                   html_escape(p.first_flagged), html_escape(p.last_flagged), p.max_severity, p.endorsements_given,
+                   p.endorsements_received, p.challenges_made, p.challenges_received, p.times_targeted, p.present_silent);
+    auto it = by_person_.find(p.name);
+    if (it != by_person_.end()) {
+      for (const auto& e : it->second) {
+        fmt::format_to(std::back_inserter(out), "<li><a href=\"#{}\">{}</a> · severity {} · {}</li>", e.anchor,
+                       html_escape(e.time), e.severity, html_escape(e.categories));
+      }
+    }
+    out += "</ul></section>\n";
+  }
+  // Filters: hidden unless scripts run (the report reads fully without them).
+  out += "<form id=\"filters\" hidden><b>Filter:</b> <select name=\"person\"><option value=\"\">everyone</option>";
+  for (const auto* entry : st.people_by_flagged()) {
+    if (entry->second.flagged) out += "<option>" + html_escape(entry->second.name) + "</option>";
+  }
+  out += "</select> <select name=\"category\"><option value=\"\">all categories</option>";
+  for (int c = 0; c < kCategoryCount; ++c) {
+    if (st.by_category[c]) out += "<option>" + std::string(to_string(static_cast<Category>(c))) + "</option>";
+  }
+  out += "</select> <select name=\"severity\"><option value=\"0\">any severity</option><option value=\"2\">2+</option>"
+         "<option value=\"3\">3+</option><option value=\"4\">4</option></select> from <input type=\"date\" name=\"from\"> "
+         "to <input type=\"date\" name=\"to\"></form>\n";
+  out += "<h2>Flagged messages (in source order)</h2>\n";
   if (st.flagged == 0) out += "<p>No message matched the policy.</p>\n";
   write(out);
   out.clear();
@@ -324,7 +409,7 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
          "previous message. Words quoted in a duty report, named to condemn them, or negated are cleared and "
          "listed apart. The rules do not understand irony, and they miss abuse written in words the policy "
          "does not list. Times are the phone's local wall-clock time as exported, in the zone stated for each "
-         "source.</p>\n</div></body></html>\n";
+         "source.</p>\n</div><script>" + std::string(kFilterScript) + "</script></body></html>\n";
   write(out);
 }
 

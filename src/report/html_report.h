@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -43,7 +44,14 @@ class HtmlReport {
 
  private:
   void format_message(const Message& message, const std::vector<Finding>& findings, int severity,
-                      const FlaggedRecord* replies = nullptr);
+                      const FlaggedRecord* replies = nullptr, const std::string& anchor = "");
+  // For the per-person sections: each flagged message of each person.
+  struct PersonEntry {
+    std::string anchor, time, categories;
+    int severity;
+  };
+  std::map<std::string, std::vector<PersonEntry>> by_person_;  // by display name
+  uint64_t flagged_count_ = 0;
   FILE* spool_;
   FILE* cleared_spool_;
   std::string row_;
