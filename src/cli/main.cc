@@ -102,7 +102,10 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  if (*scan_cmd) return run_scan(scan);
+  if (*scan_cmd) {
+    scan.command_line.assign(argv, argv + argc);
+    return run_scan(scan);
+  }
   if (*check_cmd) {
     Policy policy;
     std::unique_ptr<Scanner> scanner;

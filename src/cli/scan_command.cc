@@ -17,6 +17,8 @@
 #include "analyze/reply_tracker.h"
 #include "report/csv_writer.h"
 #include "report/html_report.h"
+#include "report/manifest.h"
+#include "model/hate_model.h"
 #include "report/message_record.h"
 #include "report/summary.h"
 #include "util/atomic_file.h"
@@ -199,6 +201,9 @@ bool write_file_atomically(const std::string& path, std::string_view content, st
 }  // namespace
 
 int run_scan(const ScanOptions& options) {
+  Manifest manifest;
+  manifest.started = utc_now_iso();
+  manifest.command_line = options.command_line;
   WhatsAppOptions reader_options;
   if (!options.date_order.empty()) {
     DateOrder order;
@@ -322,6 +327,37 @@ int run_scan(const ScanOptions& options) {
   if (!report_file.commit(&error)) {
     fmt::print(stderr, "candour: {}\n", error);
     return 2;
+  }
+  // The manifest: hashes of every input file and output, so the run can be checked and repeated.
+  {
+    std::vector<std::string> input_files;
+    for (const auto& s : catalog.sources) {
+      if (std::find(input_files.begin(), input_files.end(), s.path) == input_files.end()) input_files.push_back(s.path);
+    }
+    for (const auto& path : input_files) {
+      ManifestFile file;
+      if (describe_file(path, &file)) manifest.inputs.push_back(file);
+    }
+    std::vector<std::string> output_files = {csv_path, summary_path, report_path};
+    if (!jsonl_to_stdout) output_files.insert(output_files.begin(), findings_path);
+    for (const auto& path : output_files) {
+      ManifestFile file;
+      if (describe_file(path, &file)) manifest.outputs.push_back(file);
+    }
+    if (!options.policy.no_model) {
+      Sha256 model_hash;
+      for (const char* name : {"hate.ftz", "target.ftz", "model.toml"}) {
+        std::string hex;
+        if (sha256_file((fs::path(default_model_dir()) / name).string(), &hex, &error)) model_hash.update(hex);
+      }
+      manifest.model_sha256 = model_hash.hex_digest();
+    }
+    manifest.finished = utc_now_iso();
+    if (!write_file_atomically((fs::path(options.out_dir) / "manifest.json").string(), manifest_json(manifest, result),
+                               &error)) {
+      fmt::print(stderr, "candour: {}\n", error);
+      return 2;
+    }
   }
   if (!options.quiet) {
     fmt::print(stderr, "candour: {} messages screened, {} flagged\n", result.stats.scanned, result.stats.flagged);

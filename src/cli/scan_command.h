@@ -20,6 +20,7 @@ struct ScanOptions {
   bool quiet = false;
   bool csv_bom = false;     // --csv-bom: byte-order mark for Excel
   PolicyOptions policy;
+  std::vector<std::string> command_line;  // for manifest.json
 };
 
 // Returns the exit status: 0 ok, 1 usage error, 2 an input could not be read.

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include "util/sha256.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -78,6 +80,18 @@ TEST_F(ScanCommand, WritesFindingsSummaryAndReport) {
   EXPECT_EQ(uint64_t(summary["totals"]["flagged"]), 3u);
   std::string report = slurp(out_ / "report.html");
   EXPECT_NE(report.find("<span class=\"x\">b*****</span><span class=\"o\">bender</span>"), std::string::npos);
+  // manifest.json names every output with its hash.
+  simdjson::dom::element manifest;
+  std::string manifest_text = slurp(out_ / "manifest.json");
+  ASSERT_FALSE(parser.parse(manifest_text).get(manifest));
+  simdjson::dom::array outputs = manifest["outputs"];
+  EXPECT_EQ(outputs.size(), 4u);
+  for (auto output : outputs) {
+    std::string path(std::string_view(output["path"]));
+    EXPECT_EQ(std::string_view(output["sha256"]), sha256_hex(slurp(path))) << path;
+  }
+  EXPECT_EQ(simdjson::dom::array(manifest["inputs"]).size(), 2u);
+  EXPECT_EQ(std::string_view(manifest["model_sha256"]).size(), 64u);
   // One script only: the report's own filter script, allowed by hash in its Content-Security-Policy.
   EXPECT_EQ(count_of(report, "<script"), 1u);
   EXPECT_NE(report.find("script-src 'sha256-"), std::string::npos);
