@@ -87,7 +87,7 @@ TEST_F(ScanCommand, WritesFindingsSummaryAndReport) {
   simdjson::dom::array outputs = manifest["outputs"];
   EXPECT_EQ(outputs.size(), 4u);
   for (auto output : outputs) {
-    std::string path(std::string_view(output["path"]));
+    std::string path{std::string_view(output["path"])};
     EXPECT_EQ(std::string_view(output["sha256"]), sha256_hex(slurp(path))) << path;
   }
   EXPECT_EQ(simdjson::dom::array(manifest["inputs"]).size(), 2u);
