@@ -4,6 +4,7 @@
 
 #include "cli/check_command.h"
 #include "cli/policy_command.h"
+#include "cli/redact_command.h"
 #include "cli/scan_command.h"
 #include "eval/evaluator.h"
 #include "model/hate_model.h"
@@ -37,6 +38,20 @@ int main(int argc, char** argv) {
   scan_cmd->add_flag("--csv-bom", scan.csv_bom, "Start findings.csv with a byte-order mark (for Excel)");
   scan_cmd->add_flag("-q,--quiet", scan.quiet, "Print nothing but errors and warnings");
   add_policy_options(*scan_cmd, scan.policy);
+
+  RedactOptions redact;
+  CLI::App* redact_cmd = app.add_subcommand(
+      "redact", "Write a copy fit for publication: offensive words masked, people pseudonymised, numbers and "
+                "e-mail addresses removed; the key goes to a separate file");
+  redact_cmd->add_option("INPUT", redact.inputs, "Export files, .zip files or folders")->required();
+  redact_cmd->add_option("-o,--out", redact.out_dir, "Output folder (redacted.txt)")->capture_default_str();
+  redact_cmd->add_option("--key", redact.key_path, "Where to write the pseudonym key (default: <out>.key.json, "
+                                                   "beside the folder)");
+  redact_cmd->add_option("--label", redact.label, "Pseudonym prefix")->capture_default_str();
+  redact_cmd->add_option("--names", redact.names, "Alias-format TOML file choosing pseudonyms: name = the pseudonym");
+  redact_cmd->add_flag("--flagged-only", redact.flagged_only, "Only the flagged messages");
+  redact_cmd->add_flag("-q,--quiet", redact.quiet, "Print nothing but errors");
+  add_policy_options(*redact_cmd, redact.policy);
 
   bool plain_text = false;
   PolicyOptions check_policy;
@@ -74,7 +89,7 @@ int main(int argc, char** argv) {
 
   std::string help_topic;
   CLI::App* help_cmd = app.add_subcommand("help", "Show help for candour or for one command");
-  help_cmd->add_option("COMMAND", help_topic, "scan, check, eval, train or policy");
+  help_cmd->add_option("COMMAND", help_topic, "scan, check, redact, eval, train or policy");
 
   try {
     app.parse(argc, argv);
@@ -98,10 +113,11 @@ int main(int argc, char** argv) {
       fmt::print("{}", app.get_subcommand(help_topic)->help());
       return 0;
     } catch (const CLI::OptionNotFound&) {
-      fmt::print(stderr, "candour: no command '{}' (commands: scan, check, eval, train, policy)\n", help_topic);
+      fmt::print(stderr, "candour: no command '{}' (commands: scan, check, redact, eval, train, policy)\n", help_topic);
       return 1;
     }
   }
+  if (*redact_cmd) return run_redact(redact);
   if (*scan_cmd) {
     scan.command_line.assign(argv, argv + argc);
     return run_scan(scan);

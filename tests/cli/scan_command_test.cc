@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include "report/redactor.h"
 #include "util/sha256.h"
 
 #include <filesystem>
@@ -271,6 +272,53 @@ TEST(ScanConversation, AliasFileMergesANameAndANumber) {
   options.aliases = (out / "bad.toml").string();
   EXPECT_EQ(run_scan(options), 2);
   fs::remove_all(out);
+}
+
+}  // namespace
+}  // namespace candour
+
+#include "cli/redact_command.h"
+
+namespace candour {
+namespace {
+
+TEST(Redact, MasksWordsPseudonymisesPeopleAndRemovesContactDetails) {
+  fs::path out = fs::temp_directory_path() / ("candour-redact-" + std::to_string(::getpid()));
+  fs::remove_all(out);
+  fs::create_directories(out);
+  fs::path chat = out / "chat.txt";
+  std::ofstream(chat) << "02/03/2017, 21:14 - Dan Mercer: f*** you bender, ring me on 07700 900123 or dan.m@example.org\n"
+                         "02/03/2017, 21:15 - Priya Shah: Calling him a bender isn't banter Dan, it's homophobic\n"
+                         "02/03/2017, 21:16 - +44 7700 900456: lol\n";
+  RedactOptions options;
+  options.inputs = {chat.string()};
+  options.out_dir = (out / "redacted").string();
+  options.quiet = true;
+  ASSERT_EQ(run_redact(options), 0);
+  std::string text = slurp(out / "redacted" / "redacted.txt");
+  EXPECT_NE(text.find("Officer A: f*** you b*****, ring me on [number removed] or [email removed]"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Officer B: Calling him a b***** isn't banter Officer A, it's homophobic"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Officer C: lol"), std::string::npos) << text;
+  for (const char* secret : {"Dan", "Priya", "Mercer", "bender", "07700", "example.org", "7700 900456"}) {
+    EXPECT_EQ(text.find(secret), std::string::npos) << secret << " left in\n" << text;
+  }
+  std::string key = slurp(out / "redacted.key.json");  // beside the folder, not in it
+  EXPECT_NE(key.find("\"pseudonym\":\"Officer A\",\"names\":[\"Dan Mercer\"]"), std::string::npos) << key;
+  options.flagged_only = true;
+  ASSERT_EQ(run_redact(options), 0);
+  text = slurp(out / "redacted" / "redacted.txt");
+  EXPECT_EQ(text.find("Officer C"), std::string::npos);  // "lol" is not flagged
+  fs::remove_all(out);
+}
+
+TEST(Redact, ContactDetailsAndPseudonyms) {
+  auto found = find_contact_details("call +44 (0)7700-900123 now, or a@b.co; ref 12345");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(pseudonym("Officer", 0), "Officer A");
+  EXPECT_EQ(pseudonym("Officer", 25), "Officer Z");
+  EXPECT_EQ(pseudonym("Officer", 26), "Officer AA");
 }
 
 }  // namespace
