@@ -206,7 +206,8 @@ article.sev4{border-color:#b00020}article.sev3{border-color:#e65100}article.sev2
 #reveal:checked~.report .m .o{display:inline}#reveal:checked~.report .m .x{display:none}
 .charts svg{display:block;margin:1em 0;max-width:100%;height:auto}
 .switch{position:sticky;top:0;background:#fff;padding:.3em 0;display:block}code{font-size:90%;word-break:break-all}table{max-width:100%}
-@media print{article.msg{page-break-inside:avoid}}
+@media print{article.msg,.episode,section.person,svg{page-break-inside:avoid}#reveal,label[for=reveal],#filters,.switch{display:none}
+h2{page-break-after:avoid}.report>h2:nth-of-type(n+3){page-break-before:always}body{max-width:none;margin:0}}
 )";
 
 }  // namespace
