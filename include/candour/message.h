@@ -50,6 +50,7 @@ struct Message {
   std::string text;               // body as exported (continuation lines joined by '\n')
   MessageKind kind = MessageKind::text;
   bool edited = false;            // "<This message was edited>" was present
+  bool invalid_utf8 = false;      // text has bytes that are not UTF-8 (outputs show U+FFFD; records keep the bytes)
   std::string system_action;      // for kind == system: "created_group", "added", ...
   std::vector<Reaction> reactions;
 };

@@ -29,6 +29,7 @@ struct SourceReport {
   uint64_t unparsed_lines = 0;
   uint64_t lines_in_entries = 0;  // lines + unparsed == lines_in_entries + unparsed_lines
   uint64_t cut_lines = 0;         // lines longer than the cap, cut and counted
+  uint64_t invalid_utf8_entries = 0;  // entries whose text is not valid UTF-8
   std::string first_time, last_time;
   std::string date_order;         // "dmy", "mdy", "ymd"
   std::string date_order_basis;   // how it was decided

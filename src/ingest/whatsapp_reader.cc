@@ -313,6 +313,8 @@ class EntryBuilder {
       ++report_.messages;
       if (edited) ++report_.edited;
     }
+    message_.invalid_utf8 = !is_valid_utf8(message_.text) || !is_valid_utf8(message_.sender);
+    if (message_.invalid_utf8) ++report_.invalid_utf8_entries;
     message_.index = report_.entries++;
     ++report_.by_kind[static_cast<int>(message_.kind)];
     report_.lines_in_entries += message_.line_count;
@@ -461,6 +463,12 @@ bool read_whatsapp(const SourceOpener& open, const WhatsAppOptions& options, Mes
   if (!source->error().empty()) {
     report.error = source->error();
     return false;
+  }
+  if (report.invalid_utf8_entries > 0) {
+    report.warnings.push_back(fmt::format(
+        "{} entr{} with bytes that are not UTF-8: shown as U+FFFD, original bytes kept as text_bytes_base64 "
+        "in flagged records",
+        report.invalid_utf8_entries, report.invalid_utf8_entries == 1 ? "y" : "ies"));
   }
   // WhatsApp stops exporting at 40,000 messages without media, 10,000 with.
   for (uint64_t cap : {uint64_t{10000}, uint64_t{40000}}) {

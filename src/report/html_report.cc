@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "report/svg_charts.h"
+#include "util/base64.h"
 #include "util/sha256.h"
 #include "text/utf8.h"
 
@@ -174,19 +175,9 @@ e.style.display=ok?'':'none';});}
 f.addEventListener('input',apply);f.addEventListener('change',apply);})();)";
 
 std::string filter_script_hash() {
-  unsigned char digest[32];
-  std::string hex = sha256_hex(kFilterScript);
-  for (int i = 0; i < 32; ++i) digest[i] = static_cast<unsigned char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
-  static const char* kBase64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out = "sha256-";
-  for (int i = 0; i < 32; i += 3) {
-    uint32_t n = digest[i] << 16 | (i + 1 < 32 ? digest[i + 1] << 8 : 0) | (i + 2 < 32 ? digest[i + 2] : 0);
-    out.push_back(kBase64[(n >> 18) & 63]);
-    out.push_back(kBase64[(n >> 12) & 63]);
-    out.push_back(i + 1 < 32 ? kBase64[(n >> 6) & 63] : '=');
-    out.push_back(i + 2 < 32 ? kBase64[n & 63] : '=');
-  }
-  return out;
+  std::string hex = sha256_hex(kFilterScript), digest;
+  for (std::size_t i = 0; i < hex.size(); i += 2) digest.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  return "sha256-" + base64_encode(digest);
 }
 
 // A stable anchor number for a person's section, from their name.

@@ -1,6 +1,7 @@
 #include "report/message_record.h"
 
 #include "report/finding_json.h"
+#include "util/base64.h"
 
 namespace candour {
 
@@ -26,6 +27,7 @@ void write_flagged_record(JsonWriter& json, const FlaggedRecord& record, std::st
   json.key("kind").value(to_string(m.kind));
   if (m.edited) json.key("edited").value(true);
   json.key("text").value(m.text);
+  if (m.invalid_utf8) json.key("text_bytes_base64").value(base64_encode(m.text));  // the evidence, byte for byte
   json.key("severity").value(severity);
   json.key("findings");
   write_findings(json, findings);

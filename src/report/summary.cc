@@ -43,6 +43,7 @@ void write_source(JsonWriter& json, const SourceReport& s) {
   json.key("unparsed_lines").value(s.unparsed_lines);
   json.key("all_lines_accounted").value(s.error.empty() && s.lines_in_entries + s.unparsed_lines == s.lines);
   json.key("cut_lines").value(s.cut_lines);
+  json.key("invalid_utf8_entries").value(s.invalid_utf8_entries);
   json.key("first_time").string_or_null(s.first_time);
   json.key("last_time").string_or_null(s.last_time);
   json.key("time_zone").string_or_null(s.time_zone);

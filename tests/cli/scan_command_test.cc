@@ -135,6 +135,18 @@ TEST_F(ScanCommand, HostileMarkupInMessagesIsShownAsText) {
   EXPECT_NE(report.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
 }
 
+TEST_F(ScanCommand, InvalidUtf8IsCountedAndTheOriginalBytesKept) {
+  ASSERT_EQ(scan({kDir + "invalid_utf8.txt"}, out_), 0);
+  simdjson::dom::parser parser;
+  std::string line = slurp(out_ / "findings.jsonl");
+  simdjson::dom::element record;
+  ASSERT_FALSE(parser.parse(line).get(record));
+  EXPECT_EQ(std::string_view(record["text"]), "caf\xEF\xBF\xBD bender");  // U+FFFD in the JSON text
+  EXPECT_EQ(std::string_view(record["text_bytes_base64"]), "Y2Fm6SBiZW5kZXI=");  // "caf\xe9 bender"
+  std::string summary = slurp(out_ / "summary.json");
+  EXPECT_NE(summary.find("\"invalid_utf8_entries\":2"), std::string::npos);
+}
+
 TEST(ScanCli, UsageErrorsExitWithOne) {
   std::string binary = CANDOUR_BINARY;
   EXPECT_EQ(WEXITSTATUS(std::system((binary + " scan >/dev/null 2>&1").c_str())), 1);
