@@ -1,6 +1,9 @@
 #include "ingest/input_catalog.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 namespace candour {
 namespace {
@@ -41,6 +44,33 @@ TEST(InputCatalog, FolderListsChatsInNameOrderAndSkipsOtherFilesWithAReason) {
   bool jpeg_skipped = false;
   for (const auto& s : catalog.skipped) jpeg_skipped |= s.path.find("not_a_chat.jpg") != std::string::npos;
   EXPECT_TRUE(jpeg_skipped);
+}
+
+// Entries named "../../x" or "/etc/x" are read in place and never written:
+// nothing appears outside, and the display path shows the name as it is.
+TEST(InputCatalog, ZipEntriesWithTraversalPathsAreOnlyRead) {
+  auto catalog = catalog_inputs({kDir + "traversal.zip"}, "");
+  ASSERT_EQ(catalog.sources.size(), 1u);
+  EXPECT_EQ(catalog.sources[0].zip_entry, "../../../../tmp/candour-evil/_chat.txt");
+  ASSERT_EQ(catalog.skipped.size(), 1u);  // the /etc entry is not a chat: skipped, with the reason
+  EXPECT_NE(catalog.skipped[0].reason.find("not a recognised chat export"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists("/tmp/candour-evil"));
+  EXPECT_FALSE(std::filesystem::exists("/etc/candour-evil.txt"));
+}
+
+TEST(InputCatalog, SymlinksInFoldersAreNotFollowed) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("candour-links-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy_file(kDir + "android_de.txt", dir / "chat.txt");
+  fs::create_symlink(kDir + "android_uk.txt", dir / "link.txt");
+  fs::create_directory_symlink("/etc", dir / "etc");
+  auto catalog = catalog_inputs({dir.string()}, "");
+  EXPECT_EQ(catalog.sources.size(), 1u);
+  EXPECT_EQ(catalog.skipped.size(), 2u);
+  for (const auto& s : catalog.skipped) EXPECT_NE(s.reason.find("symbolic link"), std::string::npos) << s.path;
+  fs::remove_all(dir);
 }
 
 TEST(InputCatalog, ConversationNameFromFileName) {
