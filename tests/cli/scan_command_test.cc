@@ -147,6 +147,30 @@ TEST_F(ScanCommand, InvalidUtf8IsCountedAndTheOriginalBytesKept) {
   EXPECT_NE(summary.find("\"invalid_utf8_entries\":2"), std::string::npos);
 }
 
+// Ctrl-C during a long scan: exit status 130 and no output under its final
+// name (nothing half-written), no temporary files left.
+TEST(ScanCli, InterruptedScanLeavesNoOutput) {
+  fs::path dir = fs::temp_directory_path() / ("candour-interrupt-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string chat = (dir / "big.txt").string();
+  ASSERT_EQ(std::system((std::string(CANDOUR_GEN) + " --messages 400000 --out " + chat).c_str()), 0);
+  std::string out = (dir / "out").string();
+  std::string command = std::string(CANDOUR_BINARY) + " scan " + chat + " --out " + out + " --quiet --no-model & pid=$!; "
+                        "sleep 0.3; kill -INT $pid; wait $pid; echo $? > " + (dir / "status").string();
+  std::system(("sh -c '" + command + "'").c_str());
+  std::string status = slurp(dir / "status");
+  if (status.rfind("0", 0) == 0) GTEST_SKIP() << "the scan finished before the signal";
+  EXPECT_EQ(status, "130\n");
+  for (const char* name : {"findings.jsonl", "findings.csv", "summary.json", "report.html", "manifest.json"}) {
+    EXPECT_FALSE(fs::exists(fs::path(out) / name)) << name;
+  }
+  if (fs::exists(out)) {
+    for (const auto& entry : fs::directory_iterator(out)) ADD_FAILURE() << "left behind: " << entry.path();
+  }
+  fs::remove_all(dir);
+}
+
 TEST(ScanCli, UsageErrorsExitWithOne) {
   std::string binary = CANDOUR_BINARY;
   EXPECT_EQ(WEXITSTATUS(std::system((binary + " scan >/dev/null 2>&1").c_str())), 1);
