@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace candour {
@@ -24,6 +25,8 @@ class ByteSource {
 
 std::unique_ptr<ByteSource> open_file_source(const std::string& path);
 std::unique_ptr<ByteSource> open_zip_entry_source(const std::string& zip_path, const std::string& entry);
+// Bytes already in memory (tests and fuzzing); `bytes` must outlive the source.
+std::unique_ptr<ByteSource> open_memory_source(std::string_view bytes);
 
 struct ZipEntry {
   std::string name;

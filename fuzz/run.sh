@@ -1,0 +1,26 @@
+#!/bin/sh
+# Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for
+# SECONDS (default 60), seeded with our test fixtures. Crashes are written to
+# build-fuzz/crashes/; each one found becomes a regression test.
+# Usage: fuzz/run.sh [SECONDS]
+set -eu
+cd "$(dirname "$0")/.."
+seconds="${1:-60}"
+command -v clang++ >/dev/null || { echo "fuzz/run.sh needs clang and libclang-rt-14-dev (apt-get install clang libclang-rt-14-dev)"; exit 1; }
+CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCANDOUR_FUZZ=ON \
+  -DCANDOUR_SANITIZE=ON -DCANDOUR_BUILD_TESTS=OFF -DCANDOUR_BUILD_BENCH=OFF >/dev/null
+cmake --build build-fuzz -j"$(nproc)"
+mkdir -p build-fuzz/crashes build-fuzz/corpus
+for target in whatsapp_reader normalizer scanner policy; do
+  corpus="build-fuzz/corpus/$target"
+  mkdir -p "$corpus"
+  case "$target" in
+    whatsapp_reader) cp tests/fixtures/whatsapp/*.txt "$corpus/" ;;
+    normalizer|scanner) cp tests/fixtures/whatsapp/*.txt "$corpus/" ;;
+    policy) cp policy/phrases/*.toml policy/terms/bullying.toml "$corpus/" ;;
+  esac
+  echo "== $target ($seconds s)"
+  ./build-fuzz/fuzz/"${target}_fuzz" -max_total_time="$seconds" -max_len=65536 -timeout=20 \
+    -artifact_prefix=build-fuzz/crashes/"$target"- "$corpus" 2>&1 | grep -E "^#[0-9]+ +DONE|Done|ERROR|SUMMARY" || true
+done
+ls build-fuzz/crashes
