@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for
 # SECONDS (default 60), seeded with our test fixtures. Crashes are written to
 # build-fuzz/crashes/; each one found becomes a regression test.
-# Usage: fuzz/run.sh [SECONDS]
+# Usage: fuzz/run.sh [SECONDS]   (TARGETS="scanner policy" to run some)
 set -eu
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
@@ -11,7 +11,7 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo 
   -DCANDOUR_SANITIZE=ON -DCANDOUR_BUILD_TESTS=OFF -DCANDOUR_BUILD_BENCH=OFF >/dev/null
 cmake --build build-fuzz -j"$(nproc)"
 mkdir -p build-fuzz/crashes build-fuzz/corpus
-for target in whatsapp_reader normalizer scanner policy; do
+for target in ${TARGETS:-whatsapp_reader normalizer scanner policy}; do
   corpus="build-fuzz/corpus/$target"
   mkdir -p "$corpus"
   case "$target" in
