@@ -47,7 +47,8 @@ ArchivePtr open_zip(const std::string& path, std::string* error) {
 
 class ZipEntrySource : public ByteSource {
  public:
-  ZipEntrySource(const std::string& zip_path, const std::string& entry_name) {
+  ZipEntrySource(const std::string& zip_path, const std::string& entry_name, uint64_t max_bytes)
+      : max_bytes_(max_bytes) {
     archive_ = open_zip(zip_path, &error_);
     if (!archive_) return;
     archive_entry* entry = nullptr;
@@ -72,12 +73,20 @@ class ZipEntrySource : public ByteSource {
       found_ = false;
       return 0;
     }
+    total_ += static_cast<uint64_t>(got);
+    if (total_ > max_bytes_) {
+      error_ = "zip entry expands past " + std::to_string(max_bytes_ >> 20) + " MiB: refused as a possible zip bomb";
+      found_ = false;
+      return 0;
+    }
     return static_cast<std::size_t>(got);
   }
 
  private:
   ArchivePtr archive_;
   bool found_ = false;
+  uint64_t max_bytes_;
+  uint64_t total_ = 0;
 };
 
 class MemorySource : public ByteSource {
@@ -103,8 +112,9 @@ std::unique_ptr<ByteSource> open_file_source(const std::string& path) {
   return std::make_unique<FileSource>(path);
 }
 
-std::unique_ptr<ByteSource> open_zip_entry_source(const std::string& zip_path, const std::string& entry) {
-  return std::make_unique<ZipEntrySource>(zip_path, entry);
+std::unique_ptr<ByteSource> open_zip_entry_source(const std::string& zip_path, const std::string& entry,
+                                                  uint64_t max_bytes) {
+  return std::make_unique<ZipEntrySource>(zip_path, entry, max_bytes);
 }
 
 bool list_zip_entries(const std::string& zip_path, std::vector<ZipEntry>* entries, std::string* error) {

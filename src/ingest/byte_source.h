@@ -24,7 +24,15 @@ class ByteSource {
 };
 
 std::unique_ptr<ByteSource> open_file_source(const std::string& path);
-std::unique_ptr<ByteSource> open_zip_entry_source(const std::string& zip_path, const std::string& entry);
+// Zip bomb guard: reading an entry stops with an error past this many bytes,
+// whatever size the entry declares.
+inline constexpr uint64_t kMaxZipEntryBytes = uint64_t{8} << 30;  // 8 GiB
+// ... and an archive whose entries declare more than this many times its own
+// size (and over 1 GiB in all) is refused before reading.
+inline constexpr uint64_t kMaxZipExpansion = 200;
+
+std::unique_ptr<ByteSource> open_zip_entry_source(const std::string& zip_path, const std::string& entry,
+                                                  uint64_t max_bytes = kMaxZipEntryBytes);
 // Bytes already in memory (tests and fuzzing); `bytes` must outlive the source.
 std::unique_ptr<ByteSource> open_memory_source(std::string_view bytes);
 

@@ -104,6 +104,18 @@ class Cataloguer {
       else catalog_.skipped.push_back({display, error});
       return false;
     }
+    // Zip bomb guard: refuse archives whose entries declare far more than the archive holds.
+    uint64_t declared = 0;
+    for (const auto& e : entries) declared += e.size > 0 ? static_cast<uint64_t>(e.size) : 0;
+    std::error_code size_ec;
+    uint64_t archive_bytes = fs::file_size(path, size_ec);
+    if (!size_ec && declared > (uint64_t{1} << 30) && declared > kMaxZipExpansion * std::max<uint64_t>(archive_bytes, 1)) {
+      std::string reason = "refused as a possible zip bomb: its entries declare " + std::to_string(declared >> 20) +
+                           " MiB from a " + std::to_string(archive_bytes >> 10) + " KiB archive";
+      if (named) catalog_.failures.push_back({display, reason});
+      else catalog_.skipped.push_back({display, reason});
+      return false;
+    }
     // _chat.txt (iOS) or "WhatsApp Chat with X.txt" (Android) first, then any other text file.
     std::stable_sort(entries.begin(), entries.end(), [](const ZipEntry& a, const ZipEntry& b) {
       auto rank = [](const ZipEntry& e) {

@@ -224,3 +224,25 @@ TEST(WhatsAppReader, MissingFileIsAnError) {
 
 }  // namespace
 }  // namespace candour
+
+namespace candour {
+namespace {
+
+// Reading a zip entry stops with a clear error past the cap, whatever its declared size.
+TEST(ZipGuard, EntryReadingStopsPastTheCap) {
+  auto source = open_zip_entry_source(std::string(CANDOUR_FIXTURES_DIR) + "/whatsapp/ios_export.zip", "_chat.txt", 100);
+  char buffer[4096];
+  std::size_t total = 0, got;
+  while ((got = source->read(buffer, sizeof buffer)) > 0) total += got;
+  EXPECT_NE(source->error().find("zip bomb"), std::string::npos) << source->error();
+  SourceReport report;
+  report.path = "bomb";
+  CollectingSink sink;
+  EXPECT_FALSE(read_whatsapp(
+      [] { return open_zip_entry_source(std::string(CANDOUR_FIXTURES_DIR) + "/whatsapp/ios_export.zip", "_chat.txt", 100); },
+      {}, sink, report));
+  EXPECT_NE(report.error.find("zip bomb"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace candour
