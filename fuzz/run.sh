@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 command -v clang++ >/dev/null || { echo "fuzz/run.sh needs clang and libclang-rt-14-dev (apt-get install clang libclang-rt-14-dev)"; exit 1; }
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCANDOUR_FUZZ=ON \
-  -DCANDOUR_SANITIZE=ON -DCANDOUR_BUILD_TESTS=OFF -DCANDOUR_BUILD_BENCH=OFF >/dev/null
+  -DCANDOUR_SANITIZE=ON -DCANDOUR_BUILD_TESTS=OFF >/dev/null
 cmake --build build-fuzz -j"$(nproc)"
 mkdir -p build-fuzz/crashes build-fuzz/corpus
 for target in ${TARGETS:-whatsapp_reader normalizer scanner policy}; do
