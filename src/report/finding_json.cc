@@ -15,9 +15,7 @@ void write_finding(JsonWriter& json, const Finding& f) {
   json.key("evidence").value(f.evidence);
   json.key("rule").value(f.rule);
   json.key("source").value(f.source);
-  json.key("standards").begin_array();
-  for (const auto& s : f.standards) json.value(s);
-  json.end_array();
+  json.key("standards").strings(f.standards);
   if (!f.note.empty()) json.key("note").value(f.note);
   json.end_object();
 }

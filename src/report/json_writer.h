@@ -32,6 +32,13 @@ class JsonWriter {
   JsonWriter& null();
   // Inserts already-serialised JSON (for example an id copied from input).
   JsonWriter& raw(std::string_view json);
+  // An array of strings.
+  template <typename Strings>
+  JsonWriter& strings(const Strings& list) {
+    begin_array();
+    for (const auto& s : list) value(std::string_view(s));
+    return end_array();
+  }
   // A string value, or null when empty.
   JsonWriter& string_or_null(std::string_view text);
 

@@ -37,16 +37,12 @@ std::string manifest_json(const Manifest& m, const ScanResult& r) {
   };
   json.begin_object();
   json.key("candour_version").value(CANDOUR_VERSION);
-  json.key("command_line").begin_array();
-  for (const auto& arg : m.command_line) json.value(arg);
-  json.end_array();
+  json.key("command_line").strings(m.command_line);
   json.key("started").value(m.started).key("finished").value(m.finished);
   json.key("policy").begin_object();
   json.key("name").value(r.policy->name).key("version").value(r.policy->version);
   json.key("sha256").value(r.policy->sha256).key("standards").value(r.policy->active_mapping);
-  json.key("files").begin_array();
-  for (const auto& f : r.policy->files) json.value(f);
-  json.end_array();
+  json.key("files").strings(r.policy->files);
   json.end_object();
   json.key("model_sha256").string_or_null(m.model_sha256);
   files("inputs", m.inputs);

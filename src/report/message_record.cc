@@ -38,15 +38,9 @@ void write_flagged_record(JsonWriter& json, const FlaggedRecord& record, std::st
   json.key("reactions").begin_array();  // WhatsApp text exports carry none
   for (const auto& r : m.reactions) json.begin_object().key("actor").value(r.actor).key("reaction").value(r.reaction).end_object();
   json.end_array();
-  json.key("endorsed_by").begin_array();
-  for (const auto& name : record.endorsed_by) json.value(name);
-  json.end_array();
-  json.key("challenged_by").begin_array();
-  for (const auto& name : record.challenged_by) json.value(name);
-  json.end_array();
-  json.key("targets").begin_array();
-  for (const auto& name : record.targets) json.value(name);
-  json.end_array();
+  json.key("endorsed_by").strings(record.endorsed_by);
+  json.key("challenged_by").strings(record.challenged_by);
+  json.key("targets").strings(record.targets);
   json.key("policy_sha256").value(policy_sha256);
   json.end_object();
 }

@@ -51,9 +51,7 @@ void write_source(JsonWriter& json, const SourceReport& s) {
   json.key("date_order_basis").string_or_null(s.date_order_basis);
   json.key("date_order_guessed").value(s.date_order_guessed);
   json.key("possibly_truncated").value(s.possibly_truncated);
-  json.key("warnings").begin_array();
-  for (const auto& w : s.warnings) json.value(w);
-  json.end_array();
+  json.key("warnings").strings(s.warnings);
   json.key("error").string_or_null(s.error);
   json.end_object();
 }
@@ -104,9 +102,7 @@ std::string summary_json(const ScanResult& r) {
     json.begin_object();
     json.key("key").value(entry->first);
     json.key("name").value(p.name);
-    json.key("names").begin_array();
-    for (const auto& n : p.names) json.value(n);
-    json.end_array();
+    json.key("names").strings(p.names);
     json.key("messages").value(p.messages);
     json.key("flagged").value(p.flagged);
     json.key("max_severity").value(p.max_severity);
@@ -155,12 +151,8 @@ std::string summary_json(const ScanResult& r) {
       seen[static_cast<int>(f.category)] = true;
     }
     json.end_array();
-    json.key("endorsed_by").begin_array();
-    for (const auto& n : e.endorsed_by) json.value(n);
-    json.end_array();
-    json.key("challenged_by").begin_array();
-    for (const auto& n : e.challenged_by) json.value(n);
-    json.end_array();
+    json.key("endorsed_by").strings(e.endorsed_by);
+    json.key("challenged_by").strings(e.challenged_by);
     lines("before", e.before);
     lines("after", e.after);
     json.end_object();
