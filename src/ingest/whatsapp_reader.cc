@@ -289,8 +289,15 @@ class EntryBuilder {
     } else {
       message_.kind = MessageKind::text;
     }
-    message_.sender = clean_display_name(sender);
-    message_.sender_key = message_.sender.empty() ? std::string() : sender_key_for(message_.sender);
+    // Chats have few senders: clean each raw name once, not once per message.
+    auto known = senders_.find(sender);
+    if (known == senders_.end()) {
+      std::string name = clean_display_name(sender);
+      std::string key = name.empty() ? std::string() : sender_key_for(name);
+      known = senders_.emplace(std::string(sender), std::make_pair(std::move(name), std::move(key))).first;
+    }
+    message_.sender.assign(known->second.first);
+    message_.sender_key.assign(known->second.second);
     if (starts_with(text, kLrm)) text.remove_prefix(kLrm.size());
     message_.text.assign(text);
   }
@@ -330,6 +337,7 @@ class EntryBuilder {
   SourceReport& report_;
   Message message_;
   bool open_ = false;
+  std::map<std::string, std::pair<std::string, std::string>, std::less<>> senders_;  // raw -> (name, key)
 };
 
 }  // namespace
