@@ -143,14 +143,8 @@ int main(int argc, char** argv) {
     fmt::print("policy {} {} (sha256 {})\n{}", policy.name, policy.version, policy.sha256.substr(0, 12),
                format_eval(evaluator.result()));
     if (!eval_json_path.empty()) {
-      AtomicFile out;
       std::string error;
-      if (!out.open(eval_json_path, &error)) {
-        fmt::print(stderr, "candour: {}\n", error);
-        return 2;
-      }
-      out.write(eval_json(evaluator.result()));
-      if (!out.commit(&error)) {
+      if (!write_file_atomically(eval_json_path, eval_json(evaluator.result()), &error)) {
         fmt::print(stderr, "candour: {}\n", error);
         return 2;
       }

@@ -185,14 +185,8 @@ int run_redact(const RedactOptions& options) {
     while (!dir.empty() && dir.back() == '/') dir.pop_back();
     key_path = dir + ".key.json";
   }
-  AtomicFile out;
   const std::string out_path = (fs::path(options.out_dir) / "redacted.txt").string();
-  if (!out.open(out_path, &error)) {
-    fmt::print(stderr, "candour: {}\n", error);
-    return 2;
-  }
-  out.write(copy);
-  if (!out.commit(&error)) {
+  if (!write_file_atomically(out_path, copy, &error)) {
     fmt::print(stderr, "candour: {}\n", error);
     return 2;
   }
@@ -200,11 +194,8 @@ int run_redact(const RedactOptions& options) {
   JsonWriter json(key);
   json.begin_object().key("pseudonyms").begin_array();
   for (const auto& [label, entry] : key_file) {
-    json.begin_object().key("pseudonym").value(label).key("names").begin_array();
-    for (const auto& n : entry.names) json.value(n);
-    json.end_array().key("sender_keys").begin_array();
-    for (const auto& k : entry.keys) json.value(k);
-    json.end_array().end_object();
+    json.begin_object().key("pseudonym").value(label).key("names").strings(entry.names);
+    json.key("sender_keys").strings(entry.keys).end_object();
   }
   json.end_array().key("sources").begin_array();
   for (std::size_t i = 0; i < reports.size(); ++i) {
@@ -213,13 +204,7 @@ int run_redact(const RedactOptions& options) {
   }
   json.end_array().key("policy_sha256").value(policy.sha256).end_object();
   key.push_back('\n');
-  AtomicFile key_out;
-  if (!key_out.open(key_path, &error)) {
-    fmt::print(stderr, "candour: {}\n", error);
-    return 2;
-  }
-  key_out.write(key);
-  if (!key_out.commit(&error)) {
+  if (!write_file_atomically(key_path, key, &error)) {
     fmt::print(stderr, "candour: {}\n", error);
     return 2;
   }

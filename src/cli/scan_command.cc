@@ -191,13 +191,6 @@ class ScanPipeline : public MessageSink {
   std::vector<const Person*> named_;
 };
 
-bool write_file_atomically(const std::string& path, std::string_view content, std::string* error) {
-  AtomicFile file;
-  if (!file.open(path, error)) return false;
-  file.write(content);
-  return file.commit(error);
-}
-
 }  // namespace
 
 int run_scan(const ScanOptions& options) {

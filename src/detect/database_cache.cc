@@ -39,12 +39,9 @@ void store_cached_database(const std::string& path, const hs_database_t* db) {
   if (hs_serialize_database(db, &bytes, &length) != HS_SUCCESS) return;
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-  AtomicFile file;
   std::string error;
-  if (!ec && file.open(path, &error)) {
-    file.write(std::string_view(bytes, length));
-    file.commit(&error);  // a cache that cannot be written is simply not used
-  }
+  // A cache that cannot be written is simply not used.
+  if (!ec) write_file_atomically(path, std::string_view(bytes, length), &error);
   std::free(bytes);
 }
 

@@ -67,6 +67,13 @@ void AtomicFile::abandon() {
   pending().erase(temp_path_);
 }
 
+bool write_file_atomically(const std::string& path, std::string_view content, std::string* error) {
+  AtomicFile file;
+  if (!file.open(path, error)) return false;
+  file.write(content);
+  return file.commit(error);
+}
+
 void remove_pending_temp_files() {
   // Called on SIGINT/SIGTERM from the main thread's handler; the set is only
   // modified under the mutex, which we try rather than block on.

@@ -32,6 +32,9 @@ class AtomicFile {
   bool write_failed_ = false;
 };
 
+// Writes a whole file atomically. Returns false and sets *error on failure.
+bool write_file_atomically(const std::string& path, std::string_view content, std::string* error);
+
 // Removes temporary files of every AtomicFile still open; safe to call from a
 // signal handler path (it only calls unlink on recorded names).
 void remove_pending_temp_files();
