@@ -302,22 +302,17 @@ class ScanSessionImpl {
 
   TagSet scan(std::string_view text, TagSet earlier, std::vector<Finding>& findings,
               std::vector<Finding>* cleared);
-  ScanSession::ReplySignals reply_signals(std::string_view text) const {
+  ScanSession::ReplySignals reply_signals() const {
     ScanSession::ReplySignals signals;
+    signals.endorses = laughing_emoji_;
     for (const auto& m : markers_) {
       Marker type = scanner_.rules[m.id].marker;
       signals.endorses |= type == Marker::endorsement;
       signals.challenges |= type == Marker::challenge || type == Marker::condemnation;
     }
-    // Laughing emoji vanish in normalisation (they are symbols), so look at the text.
-    for (std::string_view emoji : {"\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3", "\xF0\x9F\x98\x86", "\xF0\x9F\x98\xB9",
-                                   "\xF0\x9F\x92\x80", "\xF0\x9F\x98\x85", "\xF0\x9F\x91\x8F", "\xF0\x9F\x99\x8C"}) {
-      if (text.find(emoji) != std::string_view::npos) signals.endorses = true;
-    }
     if (signals.challenges) signals.endorses = false;  // "haha no, that's out of order" pushes back
     return signals;
   }
-  std::string_view last_text() const { return last_text_; }
   uint32_t mentioned_targets() const {
     uint32_t bits = 0;
     for (const auto& m : mentions_) bits |= 1u << static_cast<int>(scanner_.rules[m.id].target);
@@ -349,7 +344,7 @@ class ScanSessionImpl {
   std::vector<RawMatch> allowed_;
   std::vector<RawMatch> markers_;
   std::vector<RawMatch> mentions_;  // words naming a protected group
-  std::string last_text_;
+  bool laughing_emoji_ = false;  // for reply signals: emoji vanish in normalisation
   std::vector<RawMatch> kept_;
   std::vector<const MaskIndex::Entry*> mask_candidates_;
   std::vector<std::string> mask_notes_;  // per kept masked match, in kept_ order
@@ -358,6 +353,17 @@ class ScanSessionImpl {
 };
 
 namespace {
+
+// Laughing and applauding emoji (all four-byte UTF-8, so most texts are ruled
+// out by one search for their lead byte).
+bool has_laughing_emoji(std::string_view text) {
+  if (text.find('\xF0') == std::string_view::npos) return false;
+  for (std::string_view emoji : {"\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3", "\xF0\x9F\x98\x86", "\xF0\x9F\x98\xB9",
+                                 "\xF0\x9F\x92\x80", "\xF0\x9F\x98\x85", "\xF0\x9F\x91\x8F", "\xF0\x9F\x99\x8C"}) {
+    if (text.find(emoji) != std::string_view::npos) return true;
+  }
+  return false;
+}
 
 bool at_word_boundaries(std::string_view n, std::size_t from, std::size_t to) {
   if (from >= to) return false;
@@ -570,7 +576,7 @@ TagSet ScanSessionImpl::scan(std::string_view text, TagSet earlier, std::vector<
                              std::vector<Finding>* cleared) {
   findings.clear();
   if (cleared) cleared->clear();
-  last_text_.assign(text.substr(0, 4096));  // for reply signals (emoji)
+  laughing_emoji_ = has_laughing_emoji(text);
   allowed_.clear();
   markers_.clear();
   mentions_.clear();
@@ -708,7 +714,7 @@ TagSet ScanSession::scan(std::string_view text, TagSet earlier, std::vector<Find
 }
 
 uint32_t ScanSession::mentioned_targets() const { return impl_->mentioned_targets(); }
-ScanSession::ReplySignals ScanSession::reply_signals() const { return impl_->reply_signals(impl_->last_text()); }
+ScanSession::ReplySignals ScanSession::reply_signals() const { return impl_->reply_signals(); }
 
 int message_severity(const std::vector<Finding>& findings) {
   int severity = 0;
