@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "text/normalizer.h"
+#include "util/atomic_file.h"
 
 namespace candour {
 namespace fs = std::filesystem;
@@ -28,7 +29,7 @@ fasttext::Args base_args(const TrainOptions& options, const std::string& input, 
   args.minCount = 1;
   args.minn = 2;  // character n-grams: robust to misspellings and inflections
   args.maxn = 4;
-  args.bucket = 500000;
+  args.bucket = options.buckets;
   args.thread = 1;  // one thread, so the same seed gives the same model
   args.seed = options.seed;
   args.verbose = 0;
@@ -64,14 +65,19 @@ bool train_models(const TrainOptions& options, TrainReport* report, std::string*
     *error = "no *.jsonl files in " + options.data_dir + (ec ? ": " + ec.message() : "");
     return false;
   }
-  if (options.data_dir.find("/dev") != std::string::npos || fs::path(options.data_dir).filename() == "dev") {
+  const fs::path data_path = fs::path(options.data_dir).lexically_normal();
+  if (std::any_of(data_path.begin(), data_path.end(), [](const fs::path& part) { return part == "dev"; })) {
     *error = "refusing to train on a dev folder (" + options.data_dir + "): dev is for tuning and reporting";
     return false;
   }
   std::sort(files.begin(), files.end());
   fs::create_directories(options.out_dir, ec);
-  const fs::path work = fs::temp_directory_path() / ("candour-train-" + std::to_string(::getpid()));
-  fs::create_directories(work, ec);
+  std::string work_template = (fs::temp_directory_path() / "candour-train-XXXXXX").string();
+  if (!::mkdtemp(work_template.data())) {
+    *error = "cannot create a temporary folder for training";
+    return false;
+  }
+  const fs::path work = work_template;
   const std::string hate_input = (work / "hate.txt").string(), target_input = (work / "target.txt").string();
   {
     std::ofstream hate(hate_input), target(target_input);
@@ -116,6 +122,16 @@ bool train_models(const TrainOptions& options, TrainReport* report, std::string*
     return false;
   }
   fs::remove_all(work, ec);
+  // A model folder needs its decision threshold; keep one that was tuned, else start from 0.5.
+  const fs::path settings = fs::path(options.out_dir) / "model.toml";
+  if (!fs::exists(settings, ec) &&
+      !write_file_atomically(settings.string(),
+                             "# Settings of this statistical model (docs/model.md). hate_threshold: P(hateful) at or\n"
+                             "# above which a message the rules did not find hateful gets a model finding;\n"
+                             "# 0.5 until tuned on dev data.\nhate_threshold = 0.5\n",
+                             error)) {
+    return false;
+  }
   report->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return true;
 }

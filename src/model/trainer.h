@@ -14,6 +14,7 @@ struct TrainOptions {
   int dim = 50;
   double learning_rate = 0.5;
   int word_ngrams = 2;
+  int buckets = 500000;  // hash buckets for word n-grams and character n-grams
 };
 
 struct TrainReport {
