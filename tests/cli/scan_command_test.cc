@@ -171,6 +171,20 @@ TEST(ScanCli, InterruptedScanLeavesNoOutput) {
   fs::remove_all(dir);
 }
 
+TEST(ScanCli, StandardsMappingCanBeChosen) {
+  std::string binary = CANDOUR_BINARY;
+  FILE* pipe = ::popen(("echo 'f*** you bender' | " + binary + " check --text --no-model --standards employer").c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  char buffer[4096];
+  std::size_t got;
+  while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, got);
+  EXPECT_EQ(::pclose(pipe), 0);
+  EXPECT_NE(out.find("harassment_protected_characteristic"), std::string::npos) << out;
+  EXPECT_EQ(out.find("equality_and_diversity"), std::string::npos) << out;  // the police mapping's
+  EXPECT_EQ(WEXITSTATUS(std::system((binary + " check --text --standards nope </dev/null >/dev/null 2>&1").c_str())), 2);
+}
+
 TEST(ScanCli, UsageErrorsExitWithOne) {
   std::string binary = CANDOUR_BINARY;
   EXPECT_EQ(WEXITSTATUS(std::system((binary + " scan >/dev/null 2>&1").c_str())), 1);
