@@ -6,7 +6,7 @@ set -eu
 PACKAGES="
   build-essential cmake pkg-config git
   libvectorscan-dev libutf8proc-dev libsimdjson-dev libarchive-dev libssl-dev
-  libfmt-dev libtomlplusplus-dev libcli11-dev libfasttext-dev
+  libfmt-dev libtomlplusplus-dev libcli11-dev libfasttext-dev libxml2-dev
   libgtest-dev libbenchmark-dev
   time wbritish chromium
 "

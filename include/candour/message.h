@@ -44,7 +44,13 @@ struct Message {
   uint64_t index = 0;             // 0-based position among the source's entries
   uint64_t line = 0;              // 1-based first line (text formats), 0 otherwise
   uint64_t line_count = 0;        // number of input lines the entry spans
-  std::string time;               // local wall clock "YYYY-MM-DDTHH:MM:SS", "" if unknown
+  std::string time;               // wall clock as exported "YYYY-MM-DDTHH:MM:SS", "" if unknown
+  std::string time_raw;           // the time as written, when it could not be read as a date and time
+  std::string time_utc;           // "YYYY-MM-DDTHH:MM:SSZ" when the export gives an absolute time
+  std::string location;           // where in the source, for structured formats: "message_2.json messages[17]"
+  std::string id;                 // the export's own message id, "" if none
+  std::string reply_to;           // id of the message this one replies to, "" if none
+  std::string forwarded_from;     // original author of a forwarded message, "" if none
   std::string sender;             // display name as exported (bidi marks removed)
   std::string sender_key;         // stable key: "+447700900123" for phone numbers, else the name
   std::string text;               // body as exported (continuation lines joined by '\n')
@@ -53,13 +59,18 @@ struct Message {
   bool invalid_utf8 = false;      // text has bytes that are not UTF-8 (outputs show U+FFFD; records keep the bytes)
   std::string system_action;      // for kind == system: "created_group", "added", ...
   std::vector<Reaction> reactions;
+  std::vector<std::string> attachments;  // file names or types of attached media
+  // Forensic extractions (Cellebrite): "Intact", "Deleted", ... and the
+  // decoder's confidence; deleted and carved messages are evidence too.
+  std::string deleted_state;
+  std::string decoding_confidence;
 };
 
 // An input line that belongs to no entry (for example text before the first
 // message header). Reported in summary.json so that every line is accounted for.
 struct UnparsedLine {
   std::string_view source;
-  uint64_t line = 0;
+  uint64_t line = 0;  // 1-based line, or for structured formats the line where the record starts
   std::string_view text;
   std::string_view reason;
 };

@@ -28,11 +28,17 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("INPUT", scan.inputs, "Export files, .zip files or folders")->required();
   scan_cmd->add_option("-o,--out", scan.out_dir, "Output folder")->capture_default_str();
   scan_cmd->add_option("--jsonl", scan.jsonl, "'-' streams flagged records to stdout instead of findings.jsonl");
-  scan_cmd->add_option("--format", scan.format, "Force the input format instead of detecting it (whatsapp)");
+  scan_cmd->add_option("--format", scan.format,
+                       "Force the input format instead of detecting it: whatsapp, messenger, messenger-e2ee, "
+                       "telegram, slack, discord, teams, cellebrite, csv, jsonl");
+  scan_cmd->add_option("--map", scan.map,
+                       "CSV / JSON Lines columns, e.g. --map text=Body,sender=From,time=Date "
+                       "(fields: text, sender, time, conversation, id, reply_to)")
+      ->delimiter(',');
   scan_cmd->add_option("--date-order", scan.date_order,
                        "Day/month order of WhatsApp dates: dmy, mdy or ymd (default: inferred from the file)");
   scan_cmd->add_option("--tz", scan.time_zone,
-                       "Time zone the phone was in, e.g. Europe/London (recorded; default assumed Europe/London)");
+                       "Time zone of the exported times, e.g. Europe/London (recorded; WhatsApp default assumed Europe/London)");
   scan_cmd->add_option("--aliases", scan.aliases,
                        "TOML file naming people and merging their display names and numbers (docs/aliases.md)");
   scan_cmd->add_flag("--csv-bom", scan.csv_bom, "Start findings.csv with a byte-order mark (for Excel)");

@@ -1,6 +1,7 @@
 #include "cli/scan_command.h"
 
 #include <fmt/core.h>
+#include <fmt/ranges.h>
 
 #include <array>
 #include <atomic>
@@ -12,7 +13,8 @@
 
 #include "candour/scanner.h"
 #include "ingest/input_catalog.h"
-#include "ingest/whatsapp_reader.h"
+#include "ingest/format_sniffer.h"
+#include "ingest/readers.h"
 #include "analyze/participants.h"
 #include "analyze/reply_tracker.h"
 #include "report/csv_writer.h"
@@ -84,6 +86,7 @@ class ScanPipeline : public MessageSink {
 
   void start_source(const SourceReport* source) {
     source_ = source;
+    conversation_.clear();
     earlier_tags_.clear();
     recent_count_ = 0;
   }
@@ -91,6 +94,14 @@ class ScanPipeline : public MessageSink {
   void on_message(const Message& exported) override {
     if (g_interrupted) throw Interrupted{};
     progress(exported);
+    // A source holding several chats (a Telegram account, a phone extraction):
+    // replies and context never cross from one chat to the next.
+    if (exported.conversation != conversation_) {
+      conversation_.assign(exported.conversation);
+      replies_.flush();
+      recent_count_ = 0;
+      earlier_tags_.clear();
+    }
     // One identity per person: the alias file may merge and rename senders.
     const Message* message = &exported;
     if (!exported.sender_key.empty()) {
@@ -189,6 +200,7 @@ class ScanPipeline : public MessageSink {
   std::array<ContextLine, kContextLines> recent_;
   std::size_t recent_next_ = 0, recent_count_ = 0;
   std::vector<const Person*> named_;
+  std::string conversation_;
 };
 
 }  // namespace
@@ -197,18 +209,27 @@ int run_scan(const ScanOptions& options) {
   Manifest manifest;
   manifest.started = utc_now_iso();
   manifest.command_line = options.command_line;
-  WhatsAppOptions reader_options;
+  ReaderOptions reader_options;
+  for (const auto& pair : options.map) {
+    std::size_t eq = pair.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size()) {
+      fmt::print(stderr, "candour: --map expects field=column (got '{}')\n", pair);
+      return 1;
+    }
+    reader_options.column_map.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
+  }
   if (!options.date_order.empty()) {
     DateOrder order;
     if (!parse_date_order(options.date_order, &order)) {
       fmt::print(stderr, "candour: --date-order must be dmy, mdy or ymd (got '{}')\n", options.date_order);
       return 1;
     }
-    reader_options.date_order = order;
+    reader_options.whatsapp.date_order = order;
   }
-  if (!options.time_zone.empty()) reader_options.time_zone = "stated:" + options.time_zone;
-  if (!options.format.empty() && options.format != "whatsapp") {
-    fmt::print(stderr, "candour: unknown --format '{}' (known: whatsapp)\n", options.format);
+  if (!options.time_zone.empty()) reader_options.whatsapp.time_zone = "stated:" + options.time_zone;
+  if (!options.format.empty() && !is_known_format(options.format)) {
+    fmt::print(stderr, "candour: unknown --format '{}' (known: {})\n", options.format,
+               fmt::join(std::begin(kKnownFormats), std::end(kKnownFormats), ", "));
     return 1;
   }
   const bool jsonl_to_stdout = options.jsonl == "-";
@@ -267,6 +288,7 @@ int run_scan(const ScanOptions& options) {
   }
   bool any_source_failed = false;
   result.sources.reserve(catalog.sources.size());
+  std::map<std::string, std::string> container_hashes;  // a zip holding many sources is hashed once
   try {
     for (const auto& input : catalog.sources) {
       SourceReport& source = result.sources.emplace_back();
@@ -274,11 +296,17 @@ int run_scan(const ScanOptions& options) {
       source.conversation = input.conversation_hint;
       if (!input.zip_entry.empty()) {
         source.container = input.path;
-        if (!sha256_file(input.path, &source.container_sha256, &error)) source.container_sha256.clear();
+        auto known = container_hashes.find(input.path);
+        if (known == container_hashes.end()) {
+          std::string hex;
+          if (!sha256_file(input.path, &hex, &error)) hex.clear();
+          known = container_hashes.emplace(input.path, hex).first;
+        }
+        source.container_sha256 = known->second;
       }
       if (!options.quiet) fmt::print(stderr, "candour: reading {}\n", input.display);
       pipeline.start_source(&source);
-      bool read_ok = read_whatsapp([&] { return input.open(); }, reader_options, pipeline, source);
+      bool read_ok = read_source(input, reader_options, pipeline, source);
       pipeline.end_source();
       pipeline.end_progress();
       if (!read_ok) {
@@ -325,7 +353,13 @@ int run_scan(const ScanOptions& options) {
   {
     std::vector<std::string> input_files;
     for (const auto& s : catalog.sources) {
-      if (std::find(input_files.begin(), input_files.end(), s.path) == input_files.end()) input_files.push_back(s.path);
+      for (const auto* list : {&s.parts, &s.companions}) {
+        for (const auto& part : *list) {
+          if (std::find(input_files.begin(), input_files.end(), part.path) == input_files.end()) {
+            input_files.push_back(part.path);
+          }
+        }
+      }
     }
     for (const auto& path : input_files) {
       ManifestFile file;

@@ -17,6 +17,7 @@ struct ScanOptions {
   std::string date_order;   // "", dmy, mdy, ymd
   std::string time_zone;    // --tz
   std::string aliases;      // --aliases FILE
+  std::vector<std::string> map;  // --map field=column (CSV, JSON Lines)
   bool quiet = false;
   bool csv_bom = false;     // --csv-bom: byte-order mark for Excel
   PolicyOptions policy;

@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 
-#include "ingest/whatsapp_reader.h"
+#include "ingest/format_sniffer.h"
 
 namespace candour {
 namespace fs = std::filesystem;
@@ -31,6 +32,34 @@ bool has_extension(const std::string& name, std::string_view ext) {
   return tail == ext;
 }
 
+// Files that may hold a chat; anything else inside a folder or zip (photos,
+// voice notes, stickers) is skipped by its extension without being read.
+bool may_hold_chat(const std::string& name) {
+  std::string base = fs::path(name).filename().string();
+  if (base.find('.') == std::string::npos) return true;
+  for (std::string_view ext : {".txt", ".json", ".html", ".htm", ".xml", ".csv", ".tsv", ".jsonl", ".ndjson"}) {
+    if (has_extension(base, ext)) return true;
+  }
+  return false;
+}
+
+// "message_12.json" -> 12, so that parts are read in number order, not name order.
+long part_number(const std::string& name) {
+  std::string base = fs::path(name).stem().string();
+  std::size_t us = base.rfind('_');
+  if (us == std::string::npos) return 0;
+  return std::strtol(base.c_str() + us + 1, nullptr, 10);
+}
+
+std::string parent_of(const std::string& relative) { return fs::path(relative).parent_path().string(); }
+
+// A file found inside a named folder or zip, with its sniffed format.
+struct Candidate {
+  InputPart part;
+  std::string relative;  // path inside the folder or zip, for grouping
+  std::string format;
+};
+
 class Cataloguer {
  public:
   Cataloguer(InputCatalog& catalog, const std::string& forced) : catalog_(catalog), forced_(forced) {}
@@ -44,12 +73,19 @@ class Cataloguer {
       add_folder(input);
     } else if (!fs::is_regular_file(status)) {
       catalog_.failures.push_back({input, "not a regular file"});
-    } else if (!add_file(input, input, /*named=*/true)) {
-      // add_file recorded the failure
+    } else if (is_zip(input)) {
+      add_zip(input, input, /*named=*/true);
+    } else {
+      std::vector<Candidate> one;
+      one.push_back({{input, input, ""}, fs::path(input).filename().string(), ""});
+      if (!sniff(one.back(), /*named=*/true)) return;
+      group(one);
     }
   }
 
  private:
+  static bool is_zip(const std::string& path) { return has_extension(path, ".zip") || has_extension(path, ".ufdr"); }
+
   void add_folder(const std::string& folder) {
     std::vector<fs::path> files;
     std::error_code ec;
@@ -66,108 +102,175 @@ class Cataloguer {
     }
     if (ec) catalog_.failures.push_back({folder, "cannot list folder: " + ec.message()});
     std::sort(files.begin(), files.end());
-    std::size_t before = catalog_.sources.size();
-    for (const auto& file : files) add_file(file.string(), file.string(), /*named=*/false);
+    const std::size_t before = catalog_.sources.size();
+    std::vector<Candidate> candidates;
+    for (const auto& file : files) {
+      std::string path = file.string();
+      if (is_zip(path)) {
+        add_zip(path, path, /*named=*/false);
+        continue;
+      }
+      if (!may_hold_chat(path)) {
+        catalog_.skipped.push_back({path, "media or other file, not a chat export (by its extension)"});
+        continue;
+      }
+      Candidate c{{path, path, ""}, fs::relative(file, folder, ec).string(), ""};
+      if (sniff(c, /*named=*/false)) candidates.push_back(std::move(c));
+    }
+    group(candidates);
     if (catalog_.sources.size() == before) {
       catalog_.failures.push_back({folder, "no chat export found in this folder"});
     }
   }
 
-  // Returns false if the file was not a usable source.
-  bool add_file(const std::string& path, const std::string& display, bool named) {
-    if (has_extension(path, ".zip")) return add_zip(path, display, named);
-    auto source = open_file_source(path);
-    std::string head = read_head(*source);
-    if (!source->error().empty()) {
-      catalog_.failures.push_back({display, source->error()});
-      return false;
-    }
-    std::string filename = fs::path(path).filename().string();
-    if (accept(head)) {
-      catalog_.sources.push_back({display, path, "", "whatsapp", conversation_from_filename(filename)});
-      return true;
-    }
-    std::string reason = "not a recognised chat export: " + describe_content(head);
-    if (named) {
-      catalog_.failures.push_back({display, reason});
-    } else {
-      catalog_.skipped.push_back({display, reason});
-    }
-    return false;
-  }
-
   bool add_zip(const std::string& path, const std::string& display, bool named) {
+    auto refuse = [&](const std::string& reason) {
+      if (named) catalog_.failures.push_back({display, reason});
+      else catalog_.skipped.push_back({display, reason});
+      return false;
+    };
     std::vector<ZipEntry> entries;
     std::string error;
-    if (!list_zip_entries(path, &entries, &error)) {
-      if (named) catalog_.failures.push_back({display, error});
-      else catalog_.skipped.push_back({display, error});
-      return false;
-    }
+    if (!list_zip_entries(path, &entries, &error)) return refuse(error);
     // Zip bomb guard: refuse archives whose entries declare far more than the archive holds.
     uint64_t declared = 0;
     for (const auto& e : entries) declared += e.size > 0 ? static_cast<uint64_t>(e.size) : 0;
     std::error_code size_ec;
     uint64_t archive_bytes = fs::file_size(path, size_ec);
     if (!size_ec && declared > (uint64_t{1} << 30) && declared > kMaxZipExpansion * std::max<uint64_t>(archive_bytes, 1)) {
-      std::string reason = "refused as a possible zip bomb: its entries declare " + std::to_string(declared >> 20) +
-                           " MiB from a " + std::to_string(archive_bytes >> 10) + " KiB archive";
-      if (named) catalog_.failures.push_back({display, reason});
-      else catalog_.skipped.push_back({display, reason});
-      return false;
+      return refuse("refused as a possible zip bomb: its entries declare " + std::to_string(declared >> 20) +
+                    " MiB from a " + std::to_string(archive_bytes >> 10) + " KiB archive");
     }
-    // _chat.txt (iOS) or "WhatsApp Chat with X.txt" (Android) first, then any other text file.
-    std::stable_sort(entries.begin(), entries.end(), [](const ZipEntry& a, const ZipEntry& b) {
-      auto rank = [](const ZipEntry& e) {
-        std::string base = fs::path(e.name).filename().string();
-        if (base == "_chat.txt") return 0;
-        if (base.rfind("WhatsApp Chat", 0) == 0) return 1;
-        return 2;
-      };
-      return rank(a) < rank(b);
-    });
-    std::string zip_name = fs::path(path).filename().string();
-    bool found = false;
+    const std::size_t before = catalog_.sources.size();
+    std::vector<Candidate> candidates;
+    uint64_t media = 0;
     for (const auto& entry : entries) {
-      if (!entry.is_regular_file || !has_extension(entry.name, ".txt")) {
-        continue;  // media files of a "with media" export
-      }
-      auto source = open_zip_entry_source(path, entry.name);
-      std::string head = read_head(*source);
-      std::string entry_display = display + "/" + entry.name;
-      if (!source->error().empty()) {
-        catalog_.failures.push_back({entry_display, source->error()});
+      if (!entry.is_regular_file) continue;
+      if (!may_hold_chat(entry.name)) {
+        ++media;  // the photos and voice notes of a "with media" export
         continue;
       }
-      if (!accept(head)) {
-        catalog_.skipped.push_back({entry_display, "not a recognised chat export: " + describe_content(head)});
-        continue;
+      Candidate c{{display + "/" + entry.name, path, entry.name}, entry.name, ""};
+      if (sniff(c, /*named=*/false)) candidates.push_back(std::move(c));
+    }
+    if (media > 0) {
+      catalog_.skipped.push_back({display, std::to_string(media) + " media or other file(s) in the zip, not chat exports (by extension)"});
+    }
+    // A WhatsApp zip holds one chat; the conversation is named after the zip when its .txt is not.
+    std::string zip_hint = conversation_from_filename(fs::path(path).filename().string());
+    std::size_t first_new = catalog_.sources.size();
+    group(candidates);
+    for (std::size_t i = first_new; i < catalog_.sources.size(); ++i) {
+      if (catalog_.sources[i].format == "whatsapp" && catalog_.sources[i].conversation_hint.empty()) {
+        catalog_.sources[i].conversation_hint = zip_hint;
       }
-      std::string hint = conversation_from_filename(fs::path(entry.name).filename().string());
-      if (hint.empty()) hint = conversation_from_filename(zip_name);
-      catalog_.sources.push_back({entry_display, path, entry.name, "whatsapp", hint});
-      found = true;
     }
-    if (!found) {
-      std::string reason = "the zip holds no chat export (" + std::to_string(entries.size()) + " entries)";
-      if (named) catalog_.failures.push_back({display, reason});
-      else catalog_.skipped.push_back({display, reason});
+    if (catalog_.sources.size() == before) {
+      return refuse("the zip holds no chat export (" + std::to_string(entries.size()) + " entries)");
     }
-    return found;
+    return true;
   }
 
-  bool accept(const std::string& head) const {
-    if (forced_ == "whatsapp") return !head.empty();
-    return looks_like_whatsapp(head, nullptr);
+  // Reads the head of the file and decides its format. False (with the
+  // reason recorded) if it is not a chat export.
+  bool sniff(Candidate& c, bool named) {
+    auto source = c.part.open();
+    std::string head = read_head(*source);
+    if (!source->error().empty()) {
+      catalog_.failures.push_back({c.part.display, source->error()});
+      return false;
+    }
+    std::string filename = fs::path(c.relative).filename().string();
+    if (!forced_.empty() && (named || forced_ == "whatsapp")) {
+      if (head.empty()) {
+        catalog_.failures.push_back({c.part.display, "not a chat export: the file is empty"});
+        return false;
+      }
+      c.format = forced_;
+      return true;
+    }
+    c.format = sniff_format(head, filename);
+    if (!c.format.empty()) return true;
+    std::string reason = "not a recognised chat export: " + describe_content(head);
+    (named ? catalog_.failures : catalog_.skipped).push_back({c.part.display, reason});
+    return false;
+  }
+
+  // Turns recognised files into sources: one per file, except Messenger
+  // threads (message_N files of one folder) and Slack channels (day files of
+  // one folder), which are one source each.
+  void group(std::vector<Candidate>& candidates) {
+    std::map<std::string, std::vector<Candidate*>> threads, channels;
+    std::map<std::string, std::vector<Candidate*>> slack_lists;  // export root -> users.json, channels.json
+    for (auto& c : candidates) {
+      if (c.format == "messenger" || c.format == "messenger-html") {
+        threads[parent_of(c.relative) + "\n" + c.format].push_back(&c);
+      } else if (c.format == "slack-day" || c.format == "slack") {
+        channels[parent_of(c.relative)].push_back(&c);
+      } else if (c.format == "slack-users" || c.format == "slack-channels") {
+        slack_lists[parent_of(c.relative)].push_back(&c);
+      } else {
+        InputSource s = source_of({&c});
+        s.conversation_hint = c.format == "whatsapp" ? conversation_from_filename(fs::path(c.relative).filename().string()) : "";
+        add_source(std::move(s));
+      }
+    }
+    for (auto& [key, parts] : threads) {
+      std::stable_sort(parts.begin(), parts.end(),
+                       [](const Candidate* a, const Candidate* b) { return part_number(a->relative) < part_number(b->relative); });
+      InputSource s = source_of(parts);
+      s.conversation_hint = fs::path(parts.front()->relative).parent_path().filename().string();
+      add_source(std::move(s));
+    }
+    std::map<std::string, bool> lists_used;
+    for (auto& [folder, days] : channels) {
+      InputSource s = source_of(days);
+      s.format = "slack";
+      s.conversation_hint = fs::path(folder).filename().string();
+      std::string root = parent_of(folder);
+      if (auto it = slack_lists.find(root); it != slack_lists.end()) {
+        for (const Candidate* list : it->second) s.companions.push_back(list->part);
+        lists_used[root] = true;
+      }
+      add_source(std::move(s));
+    }
+    for (auto& [root, lists] : slack_lists) {
+      if (lists_used.count(root)) continue;
+      for (const Candidate* list : lists) {
+        catalog_.skipped.push_back({list->part.display, "a Slack list of users or channels, with no channel folders beside it"});
+      }
+    }
+  }
+
+  static InputSource source_of(const std::vector<Candidate*>& parts) {
+    InputSource s;
+    const Candidate& first = *parts.front();
+    s.display = parts.size() == 1 ? first.part.display : parent_of(first.part.display);
+    s.path = first.part.path;
+    s.zip_entry = first.part.zip_entry;
+    s.format = first.format;
+    for (const Candidate* c : parts) s.parts.push_back(c->part);
+    return s;
+  }
+
+  void add_source(InputSource s) {
+    // Sources in the order of their display paths, wherever they were found.
+    auto at = std::upper_bound(catalog_.sources.begin() + static_cast<std::ptrdiff_t>(group_start_), catalog_.sources.end(), s,
+                               [](const InputSource& a, const InputSource& b) { return a.display < b.display; });
+    catalog_.sources.insert(at, std::move(s));
   }
 
   InputCatalog& catalog_;
   std::string forced_;
+  std::size_t group_start_ = 0;
+
+ public:
+  void begin_named() { group_start_ = catalog_.sources.size(); }
 };
 
 }  // namespace
 
-std::unique_ptr<ByteSource> InputSource::open() const {
+std::unique_ptr<ByteSource> InputPart::open() const {
   return zip_entry.empty() ? open_file_source(path) : open_zip_entry_source(path, zip_entry);
 }
 
@@ -183,8 +286,9 @@ std::string describe_content(std::string_view head) {
   if (head.size() > 8 && head.substr(4, 4) == "ftyp") return "it is an MP4/MOV video or audio file";
   if (starts("SQLite format 3")) return "it is an SQLite database";
   if (head.find('\0') != std::string_view::npos) return "it is a binary file";
-  if (starts("{") || starts("[")) return "it is JSON, but not a format candour reads yet";
-  return "it is text, but its first lines are not WhatsApp message lines";
+  if (starts("{") || starts("[")) return "it is JSON, but not a chat export candour recognises (see docs/formats/)";
+  if (starts("<")) return "it is XML or HTML, but not a chat export candour recognises (see docs/formats/)";
+  return "it is text, but its first lines are not WhatsApp message lines (for a CSV export use --format csv --map)";
 }
 
 std::string conversation_from_filename(std::string_view filename) {
@@ -202,7 +306,10 @@ std::string conversation_from_filename(std::string_view filename) {
 InputCatalog catalog_inputs(const std::vector<std::string>& inputs, const std::string& forced_format) {
   InputCatalog catalog;
   Cataloguer cataloguer(catalog, forced_format);
-  for (const auto& input : inputs) cataloguer.add_named(input);
+  for (const auto& input : inputs) {
+    cataloguer.begin_named();  // sources keep the order the user named inputs in
+    cataloguer.add_named(input);
+  }
   return catalog;
 }
 

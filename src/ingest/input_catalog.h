@@ -10,14 +10,28 @@
 
 namespace candour {
 
-struct InputSource {
-  std::string display;            // "exports/chat.zip/_chat.txt"
-  std::string path;               // file on disk (the .zip for zip entries)
-  std::string zip_entry;          // entry inside the zip, "" for plain files
-  std::string format;             // "whatsapp"
-  std::string conversation_hint;  // from the file name, "" if none
+// One file read by a reader: a plain file or an entry of a .zip.
+struct InputPart {
+  std::string display;    // "exports/chat.zip/_chat.txt"
+  std::string path;       // file on disk (the .zip for zip entries)
+  std::string zip_entry;  // entry inside the zip, "" for plain files
 
   std::unique_ptr<ByteSource> open() const;
+};
+
+// One conversation source. Most are one file; a Messenger thread split into
+// message_1.json, message_2.json... and a Slack channel (one file per day)
+// are several parts, read together.
+struct InputSource {
+  std::string display;            // the file, or the thread/channel folder
+  std::string path;               // the first part's file on disk (the .zip for zip entries)
+  std::string zip_entry;          // the first part's entry inside the zip, "" for plain files
+  std::string format;             // "whatsapp", "messenger", ... (format_sniffer.h)
+  std::string conversation_hint;  // from the file or folder name, "" if none
+  std::vector<InputPart> parts;   // every file, in reading order
+  std::vector<InputPart> companions;  // Slack: users.json and channels.json of the export
+
+  std::unique_ptr<ByteSource> open() const { return parts.front().open(); }
 };
 
 struct InputProblem {

@@ -13,6 +13,14 @@ namespace candour {
 
 inline constexpr int kMessageKindCount = 9;
 
+// One file a source was read from, with its hash (a Messenger thread or a
+// Slack channel has several).
+struct SourceFile {
+  std::string path;
+  std::string sha256;
+  uint64_t bytes = 0;
+};
+
 struct SourceReport {
   std::string path;               // display path, e.g. "chat.zip/_chat.txt"
   std::string container;          // the .zip on disk, "" for a plain file
@@ -30,6 +38,12 @@ struct SourceReport {
   uint64_t lines_in_entries = 0;  // lines + unparsed == lines_in_entries + unparsed_lines
   uint64_t cut_lines = 0;         // lines longer than the cap, cut and counted
   uint64_t invalid_utf8_entries = 0;  // entries whose text is not valid UTF-8
+  // Structured formats (JSON, XML, CSV) count records instead of lines:
+  // records == entries + unparsed_records.
+  uint64_t records = 0;
+  uint64_t unparsed_records = 0;
+  std::vector<SourceFile> files;  // every file read, with its hash
+  std::vector<std::string> participants;  // senders, in order of first appearance
   std::string first_time, last_time;
   std::string date_order;         // "dmy", "mdy", "ymd"
   std::string date_order_basis;   // how it was decided
@@ -40,4 +54,15 @@ struct SourceReport {
   std::string error;              // set when the source could not be read at all
 };
 
+}  // namespace candour
+
+namespace candour {
+
+// Gives an entry its index in the source, counts it into the report, and
+// passes it to the sink. Every reader ends each entry here.
+void emit_entry(Message& message, SourceReport& report, MessageSink& sink);
+
+// Reports a record that could not be read as an entry; the reader goes on.
+void emit_unparsed_record(SourceReport& report, MessageSink& sink, uint64_t line, std::string_view what,
+                          std::string_view reason);
 }  // namespace candour

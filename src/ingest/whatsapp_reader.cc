@@ -317,19 +317,8 @@ class EntryBuilder {
       bool edited = false;
       message_.kind = classify(message_.text, &edited);
       message_.edited = edited;
-      ++report_.messages;
-      if (edited) ++report_.edited;
     }
-    message_.invalid_utf8 = !is_valid_utf8(message_.text) || !is_valid_utf8(message_.sender);
-    if (message_.invalid_utf8) ++report_.invalid_utf8_entries;
-    message_.index = report_.entries++;
-    ++report_.by_kind[static_cast<int>(message_.kind)];
-    report_.lines_in_entries += message_.line_count;
-    if (!message_.time.empty()) {
-      if (report_.first_time.empty() || message_.time < report_.first_time) report_.first_time = message_.time;
-      if (message_.time > report_.last_time) report_.last_time = message_.time;
-    }
-    sink_.on_message(message_);
+    emit_entry(message_, report_, sink_);
   }
 
  private:

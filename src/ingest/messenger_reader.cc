@@ -1,0 +1,164 @@
+// Facebook / Messenger / Instagram "Download Your Information" JSON, both the
+// classic layout (sender_name, timestamp_ms, content) with its mojibake and
+// the end-to-end-encrypted Messenger export (senderName, timestamp, text).
+// A thread is split over message_1.json, message_2.json... newest first: all
+// parts are read, then entries are emitted oldest first, each keeping its
+// file and position. docs/formats/messenger.md.
+#include <algorithm>
+#include <filesystem>
+
+#include "ingest/json_records.h"
+#include "ingest/reader_support.h"
+#include "ingest/readers.h"
+#include "ingest/timestamps.h"
+
+namespace candour {
+
+namespace {
+
+struct Pending {
+  Message message;
+  int64_t millis = INT64_MIN;
+  uint64_t order = 0;  // position across all parts, as exported
+  std::size_t file = 0;
+};
+
+std::string fixed(std::string_view text) { return repair_mojibake(text); }
+
+void add_media(const JsonTree& tree, JsonTree::Node list, std::vector<std::string>& out) {
+  for (auto n = tree.first_child(list); n != JsonTree::kNone; n = tree.next_sibling(n)) {
+    std::string_view uri = tree.str(n, "uri");
+    out.push_back(uri.empty() ? std::string("media") : std::filesystem::path(uri).filename().string());
+  }
+}
+
+// One message object, classic or E2EE layout.
+void convert(const JsonTree& tree, JsonTree::Node root, Pending& p, bool* mojibake) {
+  Message& m = p.message;
+  const bool e2ee = tree.get(root, "senderName") != JsonTree::kNone;
+  std::string_view raw_sender = tree.str(root, e2ee ? "senderName" : "sender_name");
+  m.sender = fixed(raw_sender);
+  m.sender_key = m.sender.empty() ? std::string() : sender_key_for(m.sender);
+  m.text = fixed(tree.str(root, e2ee ? "text" : "content"));
+  *mojibake |= m.sender != raw_sender;
+  int64_t seconds = 0;
+  std::string_view stamp = tree.str(root, e2ee ? "timestamp" : "timestamp_ms");
+  if (parse_unix_time(stamp, /*millis=*/true, &seconds)) {
+    p.millis = std::strtoll(std::string(stamp).c_str(), nullptr, 10);
+    m.time = iso_from_unix(seconds);
+    m.time_utc = m.time + "Z";
+  }
+  for (const char* key : {"photos", "videos", "audio_files", "files", "gifs", "media"}) {
+    add_media(tree, tree.get(root, key), m.attachments);
+  }
+  if (tree.get(root, "sticker") != JsonTree::kNone) m.attachments.emplace_back("sticker");
+  if (auto share = tree.get(root, "share"); share != JsonTree::kNone) {
+    std::string_view link = tree.str(share, "link");
+    if (!link.empty()) m.attachments.push_back("link: " + std::string(link));
+  }
+  for (auto r = tree.first_child(tree.get(root, "reactions")); r != JsonTree::kNone; r = tree.next_sibling(r)) {
+    m.reactions.push_back({fixed(tree.str(r, "actor")), fixed(tree.str(r, "reaction"))});
+  }
+  std::string_view type = tree.str(root, "type");
+  if (tree.truthy(root, e2ee ? "isUnsent" : "is_unsent")) {
+    m.kind = MessageKind::deleted;
+  } else if (type == "Subscribe" || type == "Unsubscribe" || type == "Call") {
+    m.kind = MessageKind::system;
+    m.system_action = type == "Subscribe" ? "added" : type == "Unsubscribe" ? "left" : "call";
+  } else if (m.text.empty() && !m.attachments.empty()) {
+    m.kind = MessageKind::attachment;
+  } else {
+    m.kind = MessageKind::text;
+  }
+}
+
+}  // namespace
+
+bool read_messenger(const InputSource& input, const ReaderOptions&, MessageSink& sink, SourceReport& report) {
+  report.files.reserve(input.parts.size());  // messages point into these strings
+  std::vector<Pending> pending;
+  std::string conversation;
+  bool e2ee_seen = false, mojibake = false;
+  JsonTree tree;
+  uint64_t order = 0;
+  for (std::size_t i = 0; i < input.parts.size(); ++i) {
+    const InputPart& part = input.parts[i];
+    Sha256 hash;
+    HashingSource source(part.open(), &hash);
+    JsonStream json(source);
+    using Token = JsonStream::Token;
+    std::string name = std::filesystem::path(part.zip_entry.empty() ? part.path : part.zip_entry).filename().string();
+    std::string error;
+    if (json.next() != Token::begin_object) {
+      error = json.error().empty() ? "not a JSON object" : json.error();
+    }
+    while (error.empty()) {
+      Token t = json.next();
+      if (t == Token::end_object) break;
+      if (t != Token::key) {
+        error = json.error();
+        break;
+      }
+      std::string key(json.text());
+      if (key == "title" || key == "threadName") {
+        std::string value;
+        if (json.scalar(&value) && conversation.empty()) conversation = fixed(value);
+        e2ee_seen |= key == "threadName";
+      } else if (key == "messages") {
+        if (json.next() != Token::begin_array) {
+          error = "\"messages\" is not an array";
+          break;
+        }
+        bool ok = read_record_array(json, tree, report, sink, name + " messages", [&](const JsonTree& tr, uint64_t position, uint64_t) {
+          Pending& p = pending.emplace_back();
+          p.order = order++;
+          p.file = i;
+          p.message.location = fmt::format("{} messages[{}]", name, position);
+          convert(tr, tr.root(), p, &mojibake);
+        });
+        if (!ok) error = !tree.error().empty() ? tree.error() : json.error();
+      } else if (!json.skip(json.next())) {
+        error = json.error();
+      }
+    }
+    // The hash covers the whole file, also past a break.
+    std::string buffer(1 << 16, '\0');
+    while (source.read(buffer.data(), buffer.size()) > 0) {
+    }
+    if (!source.error().empty()) {
+      report.error = part.display + ": " + source.error();
+      return false;
+    }
+    report.files.push_back({part.display, hash.hex_digest(), source.bytes()});
+    report.bytes += source.bytes();
+    if (!error.empty()) {
+      if (pending.empty() && input.parts.size() == 1) {
+        report.error = fmt::format("not a readable Messenger export: {}", error);
+        return false;
+      }
+      note_broken_json(report, sink, part.display, error, json.line());
+    }
+  }
+  report.format = e2ee_seen || input.format == "messenger-e2ee" ? "messenger-e2ee" : "messenger";
+  if (input.display.find("instagram") != std::string::npos) report.format = "instagram";
+  if (!conversation.empty()) report.conversation = conversation;
+  report.sha256 = report.files.size() == 1 ? report.files[0].sha256 : std::string();
+  report.time_zone = "UTC";
+  if (mojibake) report.warnings.push_back("names and text were stored as mojibake (UTF-8 bytes as \\u00XX) and were repaired");
+  // Oldest first; messages with the same millisecond keep their relative order as exported, reversed.
+  std::stable_sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {
+    if (a.millis != b.millis) return a.millis < b.millis;
+    return a.order > b.order;
+  });
+  for (Pending& p : pending) {
+    Message& m = p.message;
+    m.source = report.files[p.file].path;
+    m.sha256 = report.files[p.file].sha256;
+    m.format = report.format;
+    m.conversation = report.conversation;
+    emit_entry(m, report, sink);
+  }
+  return true;
+}
+
+}  // namespace candour

@@ -1,0 +1,169 @@
+#include "ingest/reader_support.h"
+
+#include <cstring>
+
+#include "text/utf8.h"
+
+namespace candour {
+
+std::size_t HashingSource::read(char* buffer, std::size_t size) {
+  std::size_t got = inner_->read(buffer, size);
+  if (got == 0 && !inner_->error().empty()) error_ = inner_->error();
+  hash_->update(std::string_view(buffer, got));
+  bytes_ += got;
+  return got;
+}
+
+void clear_message(Message& m) {
+  m.index = m.line = m.line_count = 0;
+  for (std::string* s : {&m.time, &m.time_raw, &m.time_utc, &m.location, &m.id, &m.reply_to, &m.forwarded_from, &m.sender,
+                         &m.sender_key, &m.text, &m.system_action, &m.deleted_state, &m.decoding_confidence}) {
+    s->clear();
+  }
+  m.kind = MessageKind::text;
+  m.edited = m.invalid_utf8 = false;
+  m.reactions.clear();
+  m.attachments.clear();
+}
+
+std::string part_file_name(const InputPart& part) {
+  std::string_view full = part.zip_entry.empty() ? std::string_view(part.path) : std::string_view(part.zip_entry);
+  std::size_t slash = full.find_last_of("/\\");
+  return std::string(slash == std::string_view::npos ? full : full.substr(slash + 1));
+}
+
+bool hash_part(const InputPart& part, SourceFile* file, std::string* error) {
+  Sha256 hash;
+  HashingSource source(part.open(), &hash);
+  std::string buffer(1 << 20, '\0');
+  while (source.read(buffer.data(), buffer.size()) > 0) {
+  }
+  if (!source.error().empty()) {
+    *error = source.error();
+    return false;
+  }
+  file->path = part.display;
+  file->sha256 = hash.hex_digest();
+  file->bytes = source.bytes();
+  return true;
+}
+
+bool hash_into_report(const InputPart& part, SourceReport& report) {
+  SourceFile file;
+  std::string error;
+  if (!hash_part(part, &file, &error)) {
+    report.error = part.display + ": " + error;
+    return false;
+  }
+  report.bytes += file.bytes;
+  report.files.push_back(std::move(file));
+  report.sha256 = report.files.size() == 1 ? report.files[0].sha256 : std::string();
+  return true;
+}
+
+std::string repair_mojibake(std::string_view text) {
+  std::string out = std::string(text);
+  repair_mojibake_in_place(out);
+  return out;
+}
+
+bool repair_mojibake_in_place(std::string& text) {
+  bool any_high = false;
+  for (unsigned char c : text) {
+    if (c >= 0x80) {
+      any_high = true;
+      break;
+    }
+  }
+  if (!any_high) return false;
+  std::string bytes;
+  bytes.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t len = 0;
+    char32_t cp = decode_utf8(text, i, &len);
+    if (cp > 0xFF || (cp == 0xFFFD && len <= 1 && static_cast<unsigned char>(text[i]) >= 0x80)) return false;
+    bytes.push_back(static_cast<char>(cp));
+    i += len;
+  }
+  if (!is_valid_utf8(bytes)) return false;
+  text = std::move(bytes);
+  return true;
+}
+
+void decode_html_entities_append(std::string_view s, std::string& out) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '&') {
+      out.push_back(s[i]);
+      continue;
+    }
+    std::size_t semi = s.find(';', i);
+    if (semi == std::string_view::npos || semi - i > 10) {
+      out.push_back('&');
+      continue;
+    }
+    std::string_view name = s.substr(i + 1, semi - i - 1);
+    char32_t cp = 0;
+    if (name == "amp") cp = '&';
+    else if (name == "lt") cp = '<';
+    else if (name == "gt") cp = '>';
+    else if (name == "quot") cp = '"';
+    else if (name == "apos" || name == "#39") cp = '\'';
+    else if (name == "nbsp") cp = 0xA0;
+    else if (name.size() > 1 && name[0] == '#') {
+      bool hex = name[1] == 'x' || name[1] == 'X';
+      std::string digits(name.substr(hex ? 2 : 1));
+      char* end = nullptr;
+      unsigned long v = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
+      if (!digits.empty() && end && *end == '\0' && v > 0 && v <= 0x10FFFF && !(v >= 0xD800 && v <= 0xDFFF)) {
+        cp = static_cast<char32_t>(v);
+      }
+    }
+    if (cp == 0) {
+      out.push_back('&');
+      continue;
+    }
+    append_utf8(cp, out);
+    i = semi;
+  }
+}
+
+std::string strip_html(std::string_view html) {
+  std::string text, out;
+  for (std::size_t i = 0; i < html.size();) {
+    if (html[i] != '<') {
+      std::size_t next = html.find('<', i);
+      if (next == std::string_view::npos) next = html.size();
+      text.append(html.substr(i, next - i));
+      i = next;
+      continue;
+    }
+    std::size_t close = html.find('>', i);
+    if (close == std::string_view::npos) {  // a lone '<' is text
+      text.push_back('<');
+      ++i;
+      continue;
+    }
+    std::string_view tag = html.substr(i + 1, close - i - 1);
+    const bool closing = tag.substr(0, 1) == "/";
+    std::string_view inner = tag.substr(closing ? 1 : 0);
+    std::string name;
+    if (!inner.empty() && std::isalpha(static_cast<unsigned char>(inner[0]))) {
+      for (char c : inner) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) break;
+        name.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      }
+    }
+    if (name.empty() && inner.substr(0, 1) != "!") {
+      text.append(html.substr(i, close - i + 1));  // "< 3" or "<3>" is text, not a tag
+    } else if (name == "br" || ((name == "p" || name == "div") && closing)) {
+      text.push_back('\n');
+    }
+    i = close + 1;
+  }
+  decode_html_entities_append(text, out);
+  // No trailing newlines from closing blocks.
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+}  // namespace candour

@@ -1,0 +1,53 @@
+// Small pieces the structured-format readers share.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "ingest/byte_source.h"
+#include "ingest/input_catalog.h"
+#include "ingest/source_report.h"
+#include "util/sha256.h"
+
+namespace candour {
+
+// Passes bytes through and hashes them and counts them on the way.
+class HashingSource : public ByteSource {
+ public:
+  HashingSource(std::unique_ptr<ByteSource> inner, Sha256* hash) : inner_(std::move(inner)), hash_(hash) {}
+  std::size_t read(char* buffer, std::size_t size) override;
+  uint64_t bytes() const { return bytes_; }
+
+ private:
+  std::unique_ptr<ByteSource> inner_;
+  Sha256* hash_;
+  uint64_t bytes_ = 0;
+};
+
+// Empties a message for the next record, keeping the strings' capacity.
+void clear_message(Message& m);
+
+// The file name of a part ("message_2.json"), for record locations.
+std::string part_file_name(const InputPart& part);
+
+// Reads the whole part once for its sha256 and size (streaming readers need
+// the hash before their first message). Returns false with report.error set.
+bool hash_part(const InputPart& part, SourceFile* file, std::string* error);
+
+// hash_part, then the file is added to report.files (and is the report's
+// sha256 when it is the only one). Sets report.error on failure.
+bool hash_into_report(const InputPart& part, SourceReport& report);
+
+// Facebook's download writes each UTF-8 byte as its own \u00XX code point
+// ("ðŸ˜‚" for 😂). Undone only when every character is at most U+00FF and
+// the bytes then decode as valid UTF-8, so genuine Latin-1 text is left alone.
+std::string repair_mojibake(std::string_view text);
+bool repair_mojibake_in_place(std::string& text);  // true if it changed
+
+// Text with HTML tags removed and entities decoded (Teams, Messenger and
+// Telegram HTML); <br> and block ends become newlines.
+std::string strip_html(std::string_view html);
+void decode_html_entities_append(std::string_view text, std::string& out);
+
+}  // namespace candour

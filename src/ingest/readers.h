@@ -1,0 +1,38 @@
+// Every reader has the same shape: it reads one source (one or more files),
+// pushes each entry to the sink in order and fills the report. It returns
+// false only when nothing of the source could be read (report.error says
+// why); a malformed part is a warning and an unparsed record, and the rest
+// is still read. Formats: docs/formats/.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "candour/message.h"
+#include "ingest/input_catalog.h"
+#include "ingest/source_report.h"
+#include "ingest/whatsapp_reader.h"
+
+namespace candour {
+
+struct ReaderOptions {
+  WhatsAppOptions whatsapp;
+  // --map for CSV and JSON Lines: field -> column, e.g. {"text", "Body"}.
+  std::vector<std::pair<std::string, std::string>> column_map;
+};
+
+bool read_messenger(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report);
+bool read_messenger_html(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report);
+bool read_telegram(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report);
+bool read_telegram_html(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report);
+bool read_slack(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report);
+bool read_discord(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report);
+bool read_teams(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report);
+bool read_cellebrite(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report);
+bool read_delimited(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report);
+
+// Picks the reader for input.format.
+bool read_source(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report);
+
+}  // namespace candour
