@@ -317,9 +317,9 @@ int run_scan(const ScanOptions& options) {
       }
       for (const auto& w : source.warnings) fmt::print(stderr, "candour: {}: warning: {}\n", input.display, w);
       if (!options.quiet) {
-        fmt::print(stderr, "candour: {}: {} ({}), {} entries, {} unparsed line(s)\n", input.display,
-                   source.format, source.conversation.empty() ? "conversation unnamed" : source.conversation,
-                   source.entries, source.unparsed_lines);
+        fmt::print(stderr, "candour: {}: {} ({}), {} entries, {} unparsed {}\n", input.display, source.format,
+                   source.conversation.empty() ? "conversation unnamed" : source.conversation, source.entries,
+                   source.unparsed_lines + source.unparsed_records, source.records > 0 ? "record(s)" : "line(s)");
       }
     }
   } catch (const Interrupted&) {

@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 #include <libxml/xmlreader.h>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -18,11 +19,26 @@ namespace candour {
 
 namespace {
 
-int read_callback(void* context, char* buffer, int size) {
-  auto* source = static_cast<ByteSource*>(context);
-  std::size_t got = source->read(buffer, static_cast<std::size_t>(size));
-  if (got == 0 && !source->error().empty()) return -1;
-  return static_cast<int>(got);
+// Feeds libxml2 small pieces from a large buffer. Small pieces keep the
+// parser close behind the reader, so at a break (a truncated extraction)
+// the messages already complete are delivered before the error is.
+struct Feeder {
+  ByteSource* source;
+  std::string buffer = std::string(256 * 1024, '\0');
+  std::size_t pos = 0, end = 0;
+};
+
+int read_callback(void* context, char* out, int size) {
+  auto* f = static_cast<Feeder*>(context);
+  if (f->pos == f->end) {
+    f->pos = 0;
+    f->end = f->source->read(f->buffer.data(), f->buffer.size());
+    if (f->end == 0) return f->source->error().empty() ? 0 : -1;
+  }
+  std::size_t n = std::min({static_cast<std::size_t>(size), f->end - f->pos, std::size_t{512}});
+  std::copy_n(f->buffer.data() + f->pos, n, out);
+  f->pos += n;
+  return static_cast<int>(n);
 }
 
 int close_callback(void*) { return 0; }
@@ -57,8 +73,9 @@ class CellebriteReader {
     report_.format = "cellebrite";
     report_.time_zone = "as recorded by the extraction (time_utc is exact where an offset is given)";
     source_ = input_.parts.front().open();
+    Feeder feeder{source_.get()};
     std::unique_ptr<xmlTextReader, void (*)(xmlTextReaderPtr)> reader(
-        xmlReaderForIO(read_callback, close_callback, source_.get(), nullptr, nullptr, XML_PARSE_NONET | XML_PARSE_COMPACT),
+        xmlReaderForIO(read_callback, close_callback, &feeder, nullptr, nullptr, XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_RECOVER),
         xmlFreeTextReader);
     if (!reader) {
       report_.error = "cannot start the XML reader";
@@ -68,20 +85,22 @@ class CellebriteReader {
     int status;
     while ((status = xmlTextReaderRead(reader.get())) == 1) visit(reader.get());
     if (status < 0 || !error_.empty()) {
-      std::string error = error_.empty() ? "malformed XML" : error_;
+      const int line = xmlTextReaderGetParserLineNumber(reader.get());
+      std::string error = fmt::format("{} (line {})", error_.empty() ? "malformed XML" : error_, line);
       if (!source_->error().empty()) error = source_->error();
-      if (report_.records == 0) {
+      if (report_.records == 0 && !saw_project_) {
         report_.error = "not a readable Cellebrite report: " + error;
         return false;
       }
       report_.warnings.push_back(input_.parts.front().display + ": " + error +
                                  "; the messages before it were read, the rest of the file was not");
       ++report_.records;
-      emit_unparsed_record(report_, sink_, static_cast<uint64_t>(xmlTextReaderGetParserLineNumber(reader.get())),
+      emit_unparsed_record(report_, sink_, static_cast<uint64_t>(line),
                            "(rest of file)", "malformed XML");
     }
     if (chats_ > 1) report_.conversation = fmt::format("{} chats", chats_);
-    if (!owner_.empty()) report_.warnings.push_back("device owner: " + owner_);
+    if (chats_ == 1) report_.conversation = conversation_;
+    report_.account_owner = owner_;
     return true;
   }
 
@@ -91,7 +110,8 @@ class CellebriteReader {
     if (severity == XML_PARSER_SEVERITY_ERROR && reader->error_.empty()) {
       std::string text = message ? message : "XML error";
       while (!text.empty() && text.back() == '\n') text.pop_back();
-      reader->error_ = fmt::format("{} (line {})", text, xmlTextReaderLocatorLineNumber(locator));
+      (void)locator;  // its line is where the reader is, not where the parser found the fault
+      reader->error_ = text;
     }
   }
 
@@ -102,6 +122,7 @@ class CellebriteReader {
     std::string_view name = local ? local : "";
     if (type == XML_READER_TYPE_ELEMENT) {
       const bool empty = xmlTextReaderIsEmptyElement(reader);
+      if (name == "project") saw_project_ = true;
       if (name == "model") {
         Frame f;
         f.type = attribute(reader, "type");
@@ -152,7 +173,6 @@ class CellebriteReader {
   void start_message(xmlTextReaderPtr reader) {
     clear_message(m_);
     in_message_ = true;
-    ++report_.records;
     m_.line = static_cast<uint64_t>(xmlTextReaderGetParserLineNumber(reader));
     m_.id = attribute(reader, "id");
     m_.deleted_state = attribute(reader, "deleted_state");
@@ -183,13 +203,16 @@ class CellebriteReader {
     Frame f = std::move(frames_.back());
     frames_.pop_back();
     if (f.type == "Party" && f.role == "From" && in_message_) {
-      m_.sender = !f.name.empty() ? f.name : f.identifier;
-      std::string id = f.identifier.substr(0, f.identifier.find('@'));  // "447700900123@s.whatsapp.net"
-      m_.sender_key = !id.empty() ? sender_key_for(id.front() == '+' || !std::isdigit(static_cast<unsigned char>(id.front())) ? id : "+" + id)
-                                  : sender_key_for(m_.sender);
+      // "447700900123@s.whatsapp.net" -> "+447700900123"; other identifiers as they are.
+      std::string id = f.identifier.substr(0, f.identifier.find('@'));
+      const bool phone = !id.empty() && id.find_first_not_of("+0123456789") == std::string::npos;
+      if (phone && id.front() != '+') id.insert(0, "+");
+      m_.sender = !f.name.empty() ? f.name : phone ? id : f.identifier;
+      m_.sender_key = sender_key_for(phone ? id : m_.sender);
       if (f.owner && owner_.empty()) owner_ = m_.sender;
     } else if (is_message_model(f.type) && in_message_) {
       in_message_ = false;
+      ++report_.records;
       conversation_ = !chat_name_.empty() ? chat_name_ : chat_source_;
       m_.source = report_.files.front().path;
       m_.sha256 = report_.files.front().sha256;
@@ -212,7 +235,7 @@ class CellebriteReader {
   std::vector<Frame> frames_;
   std::vector<std::string> field_stack_;
   std::string field_, value_, chat_name_, chat_source_, conversation_, owner_, error_;
-  bool in_value_ = false, in_message_ = false;
+  bool in_value_ = false, in_message_ = false, saw_project_ = false;
   int chats_ = 0;
   Message m_;
 };

@@ -219,18 +219,29 @@ class Cataloguer {
       std::stable_sort(parts.begin(), parts.end(),
                        [](const Candidate* a, const Candidate* b) { return part_number(a->relative) < part_number(b->relative); });
       InputSource s = source_of(parts);
-      s.conversation_hint = fs::path(parts.front()->relative).parent_path().filename().string();
+      s.conversation_hint = fs::path(s.display).filename().string();
       add_source(std::move(s));
     }
     std::map<std::string, bool> lists_used;
     for (auto& [folder, days] : channels) {
       InputSource s = source_of(days);
       s.format = "slack";
-      s.conversation_hint = fs::path(folder).filename().string();
+      s.display = parent_of(days.front()->part.display);  // the channel folder
+      s.conversation_hint = fs::path(s.display).filename().string();
       std::string root = parent_of(folder);
       if (auto it = slack_lists.find(root); it != slack_lists.end()) {
         for (const Candidate* list : it->second) s.companions.push_back(list->part);
         lists_used[root] = true;
+      } else if (s.zip_entry.empty()) {
+        // One channel folder named on its own: the lists are beside it on disk.
+        fs::path export_root = fs::path(s.display).parent_path();
+        for (const char* list : {"users.json", "channels.json"}) {
+          std::error_code ec;
+          if (fs::is_regular_file(export_root / list, ec) && !fs::is_symlink(export_root / list, ec)) {
+            std::string path = (export_root / list).string();
+            s.companions.push_back({path, path, ""});
+          }
+        }
       }
       add_source(std::move(s));
     }

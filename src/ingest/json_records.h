@@ -22,15 +22,17 @@ bool read_record_array(JsonStream& json, JsonTree& tree, SourceReport& report, M
     Token t = json.next();
     if (t == Token::end_array) return true;
     if (t == Token::error || t == Token::end) return false;
-    ++report.records;
     const uint64_t line = json.line();
+    // A record is counted once read whole; a break inside one is the caller's "rest of file".
     if (t != Token::begin_object) {
       std::string where = fmt::format("{}[{}]", what, position);
       if (!json.skip(t)) return false;
+      ++report.records;
       emit_unparsed_record(report, sink, line, where, "not an object");
       continue;
     }
     if (!tree.read(json, t)) return false;
+    ++report.records;
     on_record(tree, position, line);
   }
 }

@@ -87,7 +87,8 @@ class SlackReader {
 
   std::string user_name(std::string_view id) const {
     auto it = users_.find(std::string(id));
-    return it != users_.end() && !it->second.empty() ? it->second : std::string(id);
+    if (it != users_.end() && !it->second.empty()) return it->second;
+    return id == "USLACKBOT" ? std::string("Slackbot") : std::string(id);
   }
 
   // "<@U123>" -> "@Dan Mercer", "<#C1|general>" -> "#general", "<http://x|x>" -> "x", "&amp;" -> "&".

@@ -44,6 +44,7 @@ struct SourceReport {
   uint64_t unparsed_records = 0;
   std::vector<SourceFile> files;  // every file read, with its hash
   std::vector<std::string> participants;  // senders, in order of first appearance
+  std::string account_owner;      // whose phone or account the export came from, when it says
   std::string first_time, last_time;
   std::string date_order;         // "dmy", "mdy", "ymd"
   std::string date_order_basis;   // how it was decided

@@ -41,6 +41,7 @@ class TeamsReader {
       note_broken_json(report_, sink_, input_.parts.front().display, error, json.line());
     }
     if (conversations_ > 1) report_.conversation = fmt::format("{} conversations", conversations_);
+    if (conversations_ == 1) report_.conversation = conversation_;
     return true;
   }
 

@@ -82,6 +82,11 @@ class TelegramReader {
                                [&](const JsonTree& tree, uint64_t position, uint64_t line) { emit(tree, position, line); })) {
           return false;
         }
+      } else if (key == "personal_information" && top) {
+        Token o = json.next();
+        if (o != Token::begin_object || !tree_.read(json, o)) return false;
+        std::string first(tree_.str(tree_.root(), "first_name")), last(tree_.str(tree_.root(), "last_name"));
+        report_.account_owner = last.empty() ? first : first.empty() ? last : first + " " + last;
       } else if (key == "chats" || key == "left_chats") {
         Token o = json.next();
         if (o != Token::begin_object || !read_object(json, false)) return false;

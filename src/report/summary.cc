@@ -42,6 +42,16 @@ void write_source(JsonWriter& json, const SourceReport& s) {
   json.key("lines_in_entries").value(s.lines_in_entries);
   json.key("unparsed_lines").value(s.unparsed_lines);
   json.key("all_lines_accounted").value(s.error.empty() && s.lines_in_entries + s.unparsed_lines == s.lines);
+  json.key("records").value(s.records);
+  json.key("unparsed_records").value(s.unparsed_records);
+  json.key("all_records_accounted").value(s.error.empty() && s.entries + s.unparsed_records == s.records);
+  json.key("files").begin_array();
+  for (const auto& f : s.files) {
+    json.begin_object().key("path").value(f.path).key("sha256").value(f.sha256).key("bytes").value(f.bytes).end_object();
+  }
+  json.end_array();
+  json.key("participants").strings(s.participants);
+  json.key("account_owner").string_or_null(s.account_owner);
   json.key("cut_lines").value(s.cut_lines);
   json.key("invalid_utf8_entries").value(s.invalid_utf8_entries);
   json.key("first_time").string_or_null(s.first_time);

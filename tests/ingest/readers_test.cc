@@ -1,0 +1,310 @@
+// Every reader on fixtures written by us (tests/fixtures/exports), each
+// checked for content, order, provenance and accounting.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "ingest/input_catalog.h"
+#include "ingest/readers.h"
+#include "collecting_sink.h"
+
+namespace candour {
+namespace {
+
+const std::string kExports = std::string(CANDOUR_FIXTURES_DIR) + "/exports/";
+const std::string kMalformed = std::string(CANDOUR_FIXTURES_DIR) + "/malformed/";
+
+struct Read {
+  SourceReport report;
+  CollectingSink sink;
+  bool ok = false;
+};
+
+// Catalogues `input` and reads its only source.
+Read read_one(const std::string& input, const std::string& format = "", ReaderOptions options = {}) {
+  Read r;
+  InputCatalog catalog = catalog_inputs({input}, format);
+  EXPECT_EQ(catalog.sources.size(), 1u) << input;
+  if (catalog.sources.size() != 1) return r;
+  r.report.path = catalog.sources[0].display;
+  r.ok = read_source(catalog.sources[0], options, r.sink, r.report);
+  return r;
+}
+
+void expect_accounted(const Read& r) {
+  EXPECT_EQ(r.report.entries + r.report.unparsed_records, r.report.records) << r.report.path;
+  EXPECT_EQ(r.report.entries, r.sink.messages.size());
+  EXPECT_EQ(r.report.unparsed_records, r.sink.unparsed.size());
+  for (std::size_t i = 0; i < r.sink.messages.size(); ++i) EXPECT_EQ(r.sink.messages[i].message.index, i);
+  EXPECT_FALSE(r.report.files.empty());
+  for (const auto& f : r.report.files) EXPECT_EQ(f.sha256.size(), 64u);
+}
+
+const Message& find_text(const Read& r, std::string_view needle) {
+  for (const auto& s : r.sink.messages) {
+    if (s.message.text.find(needle) != std::string::npos) return s.message;
+  }
+  ADD_FAILURE() << "no message with " << needle;
+  static Message none;
+  return none;
+}
+
+TEST(MessengerReader, MergesSplitFilesOldestFirstRepairsMojibakeAndKeepsPositions) {
+  Read r = read_one(kExports + "facebook-dyi");
+  ASSERT_TRUE(r.ok) << r.report.error;
+  expect_accounted(r);
+  EXPECT_EQ(r.report.format, "messenger");
+  EXPECT_EQ(r.report.conversation, "Team 3 CX");
+  EXPECT_EQ(r.report.files.size(), 2u);
+  EXPECT_EQ(r.report.time_zone, "UTC");
+  ASSERT_EQ(r.sink.messages.size(), 7u);
+  const Message& first = r.sink.messages[0].message;
+  EXPECT_EQ(first.kind, MessageKind::system);  // "added Dan Mercer", the oldest, from message_2.json
+  EXPECT_EQ(first.location, "message_2.json messages[3]");
+  EXPECT_EQ(first.time, "2017-03-02T21:14:00");
+  EXPECT_EQ(first.time_utc, "2017-03-02T21:14:00Z");
+  EXPECT_EQ(r.sink.messages[1].message.sender, "Zoë Hart");
+  EXPECT_EQ(r.sink.messages[1].message.text, "Morning all, café run at 10?");
+  EXPECT_EQ(r.sink.messages[2].message.kind, MessageKind::deleted);     // is_unsent
+  EXPECT_EQ(r.sink.messages[3].message.kind, MessageKind::attachment);  // a photo only
+  EXPECT_EQ(r.sink.messages[3].message.attachments, std::vector<std::string>{"1234.jpg"});
+  const Message& slur = find_text(r, "bender");
+  EXPECT_EQ(slur.location, "message_1.json messages[2]");
+  ASSERT_EQ(slur.reactions.size(), 1u);
+  EXPECT_EQ(slur.reactions[0].reaction, "😂");
+  EXPECT_EQ(slur.reactions[0].actor, "Dan Mercer");
+  EXPECT_NE(r.sink.messages[4].source.find("message_1.json"), std::string::npos);
+  EXPECT_EQ(r.sink.messages[4].sha256, r.report.files[0].sha256);
+  EXPECT_EQ(r.sink.messages.back().message.sender, "Zoë Hart");  // the newest
+}
+
+TEST(MessengerReader, EndToEndEncryptedExport) {
+  Read r = read_one(kExports + "messenger-e2ee/gary_pike_5432.json");
+  ASSERT_TRUE(r.ok) << r.report.error;
+  expect_accounted(r);
+  EXPECT_EQ(r.report.format, "messenger-e2ee");
+  EXPECT_EQ(r.report.conversation, "Gary Pike");
+  ASSERT_EQ(r.sink.messages.size(), 4u);
+  EXPECT_EQ(r.sink.messages[1].message.reactions.at(0).reaction, "👍");
+  EXPECT_EQ(r.sink.messages[2].message.kind, MessageKind::deleted);
+  EXPECT_EQ(r.sink.messages[3].message.kind, MessageKind::attachment);
+  EXPECT_EQ(r.sink.messages[3].message.attachments.at(0), "voice_1.mp4");
+}
+
+TEST(TelegramReader, JoinsTextPiecesKeepsLocalAndUtcTimesAndEvents) {
+  Read r = read_one(kExports + "telegram/result.json");
+  ASSERT_TRUE(r.ok) << r.report.error;
+  expect_accounted(r);
+  EXPECT_EQ(r.report.conversation, "Night Shift");
+  ASSERT_EQ(r.sink.messages.size(), 6u);
+  const Message& created = r.sink.messages[0].message;
+  EXPECT_EQ(created.kind, MessageKind::system);
+  EXPECT_EQ(created.system_action, "create_group");
+  EXPECT_EQ(created.sender, "Dan Mercer");
+  const Message& joined = r.sink.messages[1].message;
+  EXPECT_EQ(joined.text, "Look at this lot, bunch of pakis");  // pieces joined with nothing added
+  EXPECT_EQ(joined.time, "2017-03-02T22:01:00");
+  EXPECT_EQ(joined.time_utc, "2017-03-02T22:01:00Z");
+  EXPECT_EQ(r.sink.messages[2].message.sender, "");  // "from": null is kept as unknown
+  const Message& reply = r.sink.messages[3].message;
+  EXPECT_EQ(reply.reply_to, "2");
+  EXPECT_TRUE(reply.edited);
+  ASSERT_EQ(reply.reactions.size(), 1u);
+  EXPECT_EQ(reply.reactions[0].actor, "Dan Mercer");
+  EXPECT_EQ(r.sink.messages[4].message.kind, MessageKind::attachment);
+  EXPECT_EQ(r.sink.messages[5].message.forwarded_from, "Force Comms");
+  EXPECT_EQ(r.sink.messages[5].message.text, "Reminder: \x0B here");
+  ASSERT_FALSE(r.report.warnings.empty());
+  EXPECT_NE(r.report.warnings[0].find("leniently"), std::string::npos);
+}
+
+TEST(TelegramReader, WholeAccountExportReadsEveryChatAndTheOwner) {
+  Read r = read_one(kExports + "telegram-account/result.json");
+  ASSERT_TRUE(r.ok) << r.report.error;
+  expect_accounted(r);
+  EXPECT_EQ(r.report.account_owner, "Dan Mercer");
+  ASSERT_EQ(r.sink.messages.size(), 3u);
+  EXPECT_EQ(r.sink.messages[0].conversation, "Priya Shah");
+  EXPECT_EQ(r.sink.messages[2].conversation, "Saved Messages");
+  EXPECT_EQ(r.sink.messages[2].message.kind, MessageKind::poll);
+  EXPECT_EQ(r.sink.messages[2].message.text, "Lunch?");
+}
+
+TEST(TelegramReader, TruncatedFileKeepsWhatCameBeforeAndSaysWhere) {
+  Read r = read_one(kMalformed + "telegram_truncated/result.json", "telegram");
+  ASSERT_TRUE(r.ok) << r.report.error;
+  expect_accounted(r);
+  EXPECT_EQ(r.sink.messages.size(), 4u);
+  EXPECT_EQ(r.report.unparsed_records, 1u);
+  ASSERT_FALSE(r.report.warnings.empty());
+  EXPECT_NE(r.report.warnings.back().find("byte"), std::string::npos) << r.report.warnings.back();
+}
+
+TEST(TelegramReader, DeeplyNestedJsonIsAClearErrorNotACrash) {
+  Read r = read_one(kMalformed + "deep.json", "telegram");
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.report.error.find("nested deeper than"), std::string::npos) << r.report.error;
+}
+
+TEST(SlackReader, ResolvesUsersMentionsAndLinksAcrossDayFiles) {
+  Read r = read_one(kExports + "slack/general");
+  ASSERT_TRUE(r.ok) << r.report.error;
+  expect_accounted(r);
+  EXPECT_EQ(r.report.format, "slack");
+  EXPECT_EQ(r.report.conversation, "#general");
+  EXPECT_EQ(r.report.files.size(), 2u);
+  ASSERT_EQ(r.sink.messages.size(), 5u);
+  EXPECT_EQ(r.sink.messages[0].message.kind, MessageKind::system);
+  EXPECT_EQ(r.sink.messages[0].message.text, "@Priya Shah has joined the channel");
+  const Message& sexist = r.sink.messages[1].message;
+  EXPECT_EQ(sexist.sender, "Gary Pike");
+  EXPECT_EQ(sexist.text, "@Priya Shah women can't do this job, go make the tea");
+  ASSERT_EQ(sexist.reactions.size(), 1u);
+  EXPECT_EQ(sexist.reactions[0].actor, "Dan Mercer");
+  EXPECT_EQ(sexist.reactions[0].reaction, "😂");
+  EXPECT_EQ(r.sink.messages[2].message.text, "ha & so true");
+  EXPECT_EQ(r.sink.messages[2].message.reply_to, "1488489240.000200");
+  const Message& link = r.sink.messages[3].message;
+  EXPECT_EQ(link.text, "I've raised this with #general leads, see the policy");
+  EXPECT_TRUE(link.edited);
+  EXPECT_EQ(link.attachments.at(0), "complaint.pdf");
+  EXPECT_NE(r.sink.messages[3].source.find("2017-03-03.json"), std::string::npos);
+  EXPECT_EQ(r.sink.messages[4].message.kind, MessageKind::deleted);
+}
+
+TEST(DiscordReader, NicknamesReactionsRepliesAndOffsets) {
+  Read r = read_one(kExports + "discord/Response Team - Text - banter [2].json");
+  ASSERT_TRUE(r.ok) << r.report.error;
+  expect_accounted(r);
+  EXPECT_EQ(r.report.conversation, "Response Team / #banter");
+  ASSERT_EQ(r.sink.messages.size(), 3u);
+  EXPECT_EQ(r.sink.messages[0].message.kind, MessageKind::system);
+  const Message& m = r.sink.messages[1].message;
+  EXPECT_EQ(m.sender, "Gary Pike");
+  EXPECT_EQ(m.time, "2017-03-02T21:14:00");
+  EXPECT_EQ(m.time_utc, "2017-03-02T20:14:00Z");
+  EXPECT_EQ(m.reactions.at(0).actor, "Dan Mercer");
+  const Message& reply = r.sink.messages[2].message;
+  EXPECT_EQ(reply.sender, "priya");
+  EXPECT_EQ(reply.reply_to, "101");
+  EXPECT_TRUE(reply.edited);
+  EXPECT_EQ(reply.kind, MessageKind::attachment);
+}
+
+TEST(TeamsReader, StripsHtmlAndOrdersOldestFirst) {
+  Read r = read_one(kExports + "teams/messages.json");
+  ASSERT_TRUE(r.ok) << r.report.error;
+  expect_accounted(r);
+  EXPECT_EQ(r.report.conversation, "Shift Leads");
+  ASSERT_EQ(r.sink.messages.size(), 3u);
+  EXPECT_EQ(r.sink.messages[0].message.kind, MessageKind::system);
+  EXPECT_EQ(r.sink.messages[1].message.text, "I'm going to report the comments in the team chat.\nThey were racist.");
+  EXPECT_TRUE(r.sink.messages[1].message.edited);
+  EXPECT_EQ(r.sink.messages[2].message.text, "Don't report it or you'll regret it");
+  EXPECT_EQ(r.sink.messages[2].message.time_utc, "2017-03-02T21:20:00Z");
+}
+
+TEST(CellebriteReader, ReadsChatsWithDeletedStateConfidenceAndOwner) {
+  for (std::string input : {kExports + "cellebrite/report.xml", kExports + "cellebrite-ufdr/Exhibit DM-1.ufdr"}) {
+    Read r = read_one(input);
+    ASSERT_TRUE(r.ok) << r.report.error;
+    expect_accounted(r);
+    EXPECT_EQ(r.report.format, "cellebrite");
+    EXPECT_EQ(r.report.conversation, "Team 3 CX");
+    EXPECT_EQ(r.report.account_owner, "Dan Mercer");
+    ASSERT_EQ(r.sink.messages.size(), 3u);
+    const Message& threat = r.sink.messages[0].message;
+    EXPECT_EQ(threat.sender, "Dan Mercer");
+    EXPECT_EQ(threat.sender_key, "+447700900123");
+    EXPECT_EQ(threat.time_utc, "2017-03-02T21:14:00Z");
+    EXPECT_EQ(threat.deleted_state, "Intact");
+    const Message& deleted = r.sink.messages[1].message;
+    EXPECT_EQ(deleted.text, "<b>delete this</b> & forget it");  // CDATA kept as written
+    EXPECT_EQ(deleted.deleted_state, "Deleted");
+    EXPECT_EQ(deleted.decoding_confidence, "Medium");
+    const Message& photo = r.sink.messages[2].message;
+    EXPECT_EQ(photo.sender, "+447700900456");
+    EXPECT_EQ(photo.sender_key, "+447700900456");
+    EXPECT_EQ(photo.kind, MessageKind::attachment);
+    EXPECT_EQ(photo.attachments.at(0), "IMG-20170302-WA0001.jpg");
+  }
+}
+
+TEST(CellebriteReader, BrokenXmlKeepsEarlierMessagesAndNamesTheLine) {
+  Read r = read_one(kMalformed + "report.xml");
+  ASSERT_TRUE(r.ok) << r.report.error;
+  expect_accounted(r);
+  EXPECT_EQ(r.sink.messages.size(), 2u);
+  ASSERT_FALSE(r.report.warnings.empty());
+  EXPECT_NE(r.report.warnings.back().find("line"), std::string::npos) << r.report.warnings.back();
+}
+
+TEST(DelimitedReader, CsvWithUsualColumnNamesQuotesAndLineBreaks) {
+  Read r = read_one(kExports + "csv/axiom_chat_export.csv");
+  ASSERT_TRUE(r.ok) << r.report.error;
+  expect_accounted(r);
+  ASSERT_EQ(r.sink.messages.size(), 3u);
+  EXPECT_EQ(r.sink.messages[0].conversation, "Team 3 CX");
+  EXPECT_EQ(r.sink.messages[0].message.time, "2017-03-02T21:14:00");
+  EXPECT_EQ(r.sink.messages[1].message.text, "Quote: \"it makes them love you more\" - hitting her,\nthat is");
+  EXPECT_EQ(r.sink.messages[1].message.line, 3u);
+  EXPECT_EQ(r.sink.messages[2].message.line, 5u);
+  EXPECT_EQ(r.sink.messages[2].message.time, "");  // not an ISO time: kept as written
+  EXPECT_EQ(r.sink.messages[2].message.time_raw, "02/03/2017 21:16");
+}
+
+TEST(DelimitedReader, CsvColumnsNamedWithMap) {
+  ReaderOptions options;
+  options.column_map = {{"text", "Message Body Text"}, {"sender", "Party"}, {"time", "Sent (UTC)"}, {"conversation", "Thread"}};
+  Read r = read_one(kExports + "csv-mapped/phone_messages.csv", "csv", options);
+  ASSERT_TRUE(r.ok) << r.report.error;
+  expect_accounted(r);
+  ASSERT_EQ(r.sink.messages.size(), 2u);
+  EXPECT_EQ(r.sink.messages[0].message.sender, "Gary Pike");
+  EXPECT_EQ(r.sink.messages[0].message.time_utc, "2017-03-02T21:14:00Z");
+  options.column_map = {{"text", "Nope"}};
+  Read bad = read_one(kExports + "csv-mapped/phone_messages.csv", "csv", options);
+  EXPECT_FALSE(bad.ok);
+  EXPECT_NE(bad.report.error.find("no such column"), std::string::npos);
+  Read unmapped = read_one(kExports + "csv-mapped/phone_messages.csv", "csv");
+  EXPECT_FALSE(unmapped.ok);
+  EXPECT_NE(unmapped.report.error.find("--map text="), std::string::npos) << unmapped.report.error;
+}
+
+TEST(DelimitedReader, UnterminatedQuoteIsReportedNotSwallowed) {
+  Read r = read_one(kMalformed + "unterminated.csv", "csv");
+  ASSERT_TRUE(r.ok) << r.report.error;
+  expect_accounted(r);
+  EXPECT_EQ(r.report.unparsed_records, 1u);
+}
+
+TEST(DelimitedReader, JsonLinesWithBrokenLinesReportedAndTheRestRead) {
+  Read r = read_one(kExports + "jsonl/moderation_queue.jsonl");
+  ASSERT_TRUE(r.ok) << r.report.error;
+  expect_accounted(r);
+  ASSERT_EQ(r.sink.messages.size(), 2u);
+  EXPECT_EQ(r.sink.messages[0].message.text, "you absolute retard");
+  EXPECT_EQ(r.sink.messages[0].message.sender, "user_a");
+  EXPECT_EQ(r.sink.messages[0].message.id, "q1");
+  ASSERT_EQ(r.sink.unparsed.size(), 2u);
+  EXPECT_EQ(r.sink.unparsed[0].line, 3u);
+  EXPECT_EQ(r.sink.unparsed[1].line, 5u);
+}
+
+TEST(InputCatalog, AFolderWithOneExportOfEachKindFindsThemAll) {
+  InputCatalog catalog = catalog_inputs({kExports}, "");
+  EXPECT_TRUE(catalog.failures.empty());
+  std::vector<std::string> formats;
+  for (const auto& s : catalog.sources) formats.push_back(s.format);
+  std::sort(formats.begin(), formats.end());
+  std::vector<std::string> expected = {"cellebrite", "cellebrite", "csv",   "discord",  "jsonl",    "messenger",
+                                       "messenger-e2ee", "slack",  "slack", "teams",    "telegram", "telegram"};
+  EXPECT_EQ(formats, expected);
+  for (const auto& s : catalog.sources) {
+    if (s.format == "messenger") EXPECT_EQ(s.parts.size(), 2u);
+    if (s.format == "slack") EXPECT_EQ(s.companions.size(), 2u) << s.display;  // users.json, channels.json
+  }
+}
+
+}  // namespace
+}  // namespace candour
