@@ -255,7 +255,6 @@ class DelimitedReader {
       clear_message(m_);
       emit(fmt::format("row {}", row), line, values);
     }
-    report_.lines = records.line();
     if (!source->error().empty()) {
       report_.error = source->error();
       return false;
@@ -304,7 +303,6 @@ class DelimitedReader {
       }
       emit(fmt::format("line {}", number), number, values);
     }
-    report_.lines = lines.line_number();
     if (!source->error().empty()) {
       report_.error = source->error();
       return false;

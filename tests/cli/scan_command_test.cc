@@ -373,3 +373,61 @@ TEST(Redact, ContactDetailsAndPseudonyms) {
 
 }  // namespace
 }  // namespace candour
+
+namespace candour {
+namespace {
+
+// The issue's acceptance: one folder with an export of each kind gives one
+// combined result, with reactions counted as endorsement and every record accounted for.
+TEST_F(ScanCommand, OneFolderWithEveryKindOfExportGivesOneCombinedResult) {
+  ASSERT_EQ(scan({std::string(CANDOUR_FIXTURES_DIR) + "/exports"}, out_), 0);
+  simdjson::dom::parser parser;
+  std::string summary_text = slurp(out_ / "summary.json");
+  simdjson::dom::element summary = parser.parse(summary_text);
+  std::vector<std::string> formats;
+  for (auto source : summary["sources"].get_array()) {
+    formats.emplace_back(std::string_view(source["format"]));
+    EXPECT_TRUE(bool(source["all_records_accounted"])) << std::string_view(source["path"]);
+    EXPECT_TRUE(bool(source["all_lines_accounted"])) << std::string_view(source["path"]);
+    EXPECT_GE(source["files"].get_array().size(), 1u);
+  }
+  for (std::string_view f : {"cellebrite", "csv", "discord", "jsonl", "messenger", "messenger-e2ee", "slack", "teams", "telegram"}) {
+    EXPECT_NE(std::find(formats.begin(), formats.end(), f), formats.end()) << f;
+  }
+  std::string findings = slurp(out_ / "findings.jsonl");
+  // The Messenger slur: a laughing reaction from Dan (endorsement), challenged by Zoë, located in its file.
+  std::size_t at = findings.find("f*** you bender");
+  ASSERT_NE(at, std::string::npos);
+  std::string line = findings.substr(findings.rfind('\n', at) + 1);
+  line = line.substr(0, line.find('\n'));
+  simdjson::dom::element record = parser.parse(line);
+  EXPECT_EQ(std::string_view(record["format"]), "messenger");
+  EXPECT_EQ(std::string_view(record["location"]), "message_1.json messages[2]");
+  EXPECT_EQ(std::string_view(record["time_utc"]), "2017-03-02T21:18:00Z");
+  EXPECT_EQ(std::string_view(record["endorsed_by"].at(0)), "Dan Mercer");
+  EXPECT_EQ(std::string_view(record["challenged_by"].at(0)), "Zoë Hart");
+  // The deleted message from the phone extraction keeps its forensic state.
+  EXPECT_NE(findings.find("\"deleted_state\":\"Intact\""), std::string::npos);
+  EXPECT_EQ(count_of(findings, "\"text\":\"There's a few grassing"), 2u);  // report.xml and the .ufdr
+}
+
+TEST_F(ScanCommand, CsvNeedsAMapWhenItsColumnsAreUnusualAndSaysSo) {
+  const std::string csv = std::string(CANDOUR_FIXTURES_DIR) + "/exports/csv-mapped/phone_messages.csv";
+  EXPECT_EQ(scan({csv}, out_), 2);
+  ScanOptions options;
+  options.inputs = {csv};
+  options.out_dir = out_.string();
+  options.quiet = true;
+  options.format = "csv";
+  options.map = {"text=Message Body Text", "sender=Party", "time=Sent (UTC)"};
+  EXPECT_EQ(run_scan(options), 0);
+  EXPECT_NE(slurp(out_ / "findings.jsonl").find("chloroform"), std::string::npos);
+  options.map = {"body"};
+  EXPECT_EQ(run_scan(options), 1);
+  options.format = "myspace";
+  options.map = {};
+  EXPECT_EQ(run_scan(options), 1);
+}
+
+}  // namespace
+}  // namespace candour
