@@ -11,13 +11,22 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo 
   -DCANDOUR_SANITIZE=ON -DCANDOUR_BUILD_TESTS=OFF >/dev/null
 cmake --build build-fuzz -j"$(nproc)"
 mkdir -p build-fuzz/crashes build-fuzz/corpus
-for target in ${TARGETS:-whatsapp_reader normalizer scanner policy}; do
+READERS="messenger_reader telegram_reader slack_reader discord_reader teams_reader cellebrite_reader csv_reader jsonl_reader"
+for target in ${TARGETS:-whatsapp_reader $READERS normalizer scanner policy}; do
   corpus="build-fuzz/corpus/$target"
   mkdir -p "$corpus"
   case "$target" in
     whatsapp_reader) cp tests/fixtures/whatsapp/*.txt "$corpus/" ;;
     normalizer|scanner) cp tests/fixtures/whatsapp/*.txt "$corpus/" ;;
     policy) cp policy/phrases/*.toml policy/terms/bullying.toml "$corpus/" ;;
+    messenger_reader) cp tests/fixtures/exports/facebook-dyi/*/messages/inbox/*/message_*.json tests/fixtures/exports/messenger-e2ee/*.json "$corpus/" ;;
+    telegram_reader) cp tests/fixtures/exports/telegram/result.json "$corpus/tg1.json"; cp tests/fixtures/exports/telegram-account/result.json "$corpus/tg2.json" ;;
+    slack_reader) for f in tests/fixtures/exports/slack/*/*.json tests/fixtures/exports/slack/*.json; do cp "$f" "$corpus/$(echo "$f" | tr / _)"; done ;;
+    discord_reader) cp tests/fixtures/exports/discord/*.json "$corpus/" ;;
+    teams_reader) cp tests/fixtures/exports/teams/messages.json "$corpus/" ;;
+    cellebrite_reader) cp tests/fixtures/exports/cellebrite/report.xml "$corpus/" ;;
+    csv_reader) cp tests/fixtures/exports/csv*/*.csv "$corpus/" ;;
+    jsonl_reader) cp tests/fixtures/exports/jsonl/*.jsonl "$corpus/" ;;
   esac
   echo "== $target ($seconds s)"
   ./build-fuzz/fuzz/"${target}_fuzz" -max_total_time="$seconds" -max_len=65536 -timeout=20 \

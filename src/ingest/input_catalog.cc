@@ -282,6 +282,7 @@ class Cataloguer {
 }  // namespace
 
 std::unique_ptr<ByteSource> InputPart::open() const {
+  if (path.empty()) return open_memory_source(bytes);
   return zip_entry.empty() ? open_file_source(path) : open_zip_entry_source(path, zip_entry);
 }
 

@@ -15,6 +15,7 @@ struct InputPart {
   std::string display;    // "exports/chat.zip/_chat.txt"
   std::string path;       // file on disk (the .zip for zip entries)
   std::string zip_entry;  // entry inside the zip, "" for plain files
+  std::string_view bytes; // in-memory content when path is "" (tests, fuzzing)
 
   std::unique_ptr<ByteSource> open() const;
 };
