@@ -73,6 +73,17 @@ TEST_F(ScannerTest, AcceptanceExamplesAreFlaggedWithTheirCategory) {
   }
 }
 
+// Threats against reporting and workplace sexism seen in the other export fixtures.
+TEST_F(ScannerTest, ThreatsAgainstReportingAndUnfitForTheJob) {
+  EXPECT_TRUE(has(scan("Don't report it or you'll regret it"), Category::anti_reporting, Target::none));
+  EXPECT_TRUE(has(scan("Anyone who grasses on this team gets what's coming"), Category::anti_reporting, Target::none));
+  EXPECT_TRUE(has(scan("women can't do this job"), Category::identity_hate, Target::sex));
+  for (const char* ordinary : {"I can't do this job without coffee", "whoever reports the fault gets a biscuit",
+                               "Never mention it again, it was embarrassing", "Don't report it yet, I'm checking"}) {
+    EXPECT_TRUE(scan(ordinary).empty()) << ordinary;
+  }
+}
+
 // One plain example for every category and every target of the taxonomy.
 TEST_F(ScannerTest, EveryCategoryAndTargetIsCovered) {
   const Acceptance cases[] = {
