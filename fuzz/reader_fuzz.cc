@@ -1,5 +1,5 @@
 // libFuzzer target for one structured reader, chosen at build time
-// (CANDOUR_FUZZ_FORMAT: messenger, telegram, slack, discord, teams,
+// (CANDOUR_FUZZ_FORMAT: messenger, telegram, telegram-html, slack, discord, teams,
 // cellebrite, csv, jsonl). Any bytes as that export: nothing may crash, hang
 // or leak, and every record must be an entry or an unparsed record.
 #include <cstdint>

@@ -80,6 +80,11 @@ std::string sniff_format(std::string_view head, std::string_view filename) {
   if (body.empty()) return {};
   if (body[0] == '<') {
     if (body.find("pa.cellebrite.com/report") != std::string_view::npos) return "cellebrite";
+    if ((ends_with_ci(filename, ".html") || ends_with_ci(filename, ".htm")) &&
+        body.find("class=\"page_wrap\"") != std::string_view::npos &&
+        body.find("class=\"history\"") != std::string_view::npos) {
+      return "telegram-html";  // Telegram Desktop's HTML export
+    }
     return {};
   }
   // Before JSON: iOS WhatsApp lines start with '['.

@@ -43,12 +43,12 @@ bool may_hold_chat(const std::string& name) {
   return false;
 }
 
-// "message_12.json" -> 12, so that parts are read in number order, not name order.
+// "message_12.json" -> 12, "messages3.html" -> 3, "messages.html" -> 0:
+// parts are read in number order, not name order.
 long part_number(const std::string& name) {
   std::string base = fs::path(name).stem().string();
-  std::size_t us = base.rfind('_');
-  if (us == std::string::npos) return 0;
-  return std::strtol(base.c_str() + us + 1, nullptr, 10);
+  std::size_t digits = base.find_last_not_of("0123456789") + 1;
+  return digits < base.size() ? std::strtol(base.c_str() + digits, nullptr, 10) : 0;
 }
 
 std::string parent_of(const std::string& relative) { return fs::path(relative).parent_path().string(); }
@@ -203,7 +203,7 @@ class Cataloguer {
     std::map<std::string, std::vector<Candidate*>> threads, channels;
     std::map<std::string, std::vector<Candidate*>> slack_lists;  // export root -> users.json, channels.json
     for (auto& c : candidates) {
-      if (c.format == "messenger" || c.format == "messenger-html") {
+      if (c.format == "messenger" || c.format == "telegram-html") {
         threads[parent_of(c.relative) + "\n" + c.format].push_back(&c);
       } else if (c.format == "slack-day" || c.format == "slack") {
         channels[parent_of(c.relative)].push_back(&c);

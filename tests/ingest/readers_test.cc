@@ -146,6 +146,30 @@ TEST(TelegramReader, DeeplyNestedJsonIsAClearErrorNotACrash) {
   EXPECT_NE(r.report.error.find("nested deeper than"), std::string::npos) << r.report.error;
 }
 
+TEST(TelegramHtmlReader, CarriesTheSenderAcrossJoinedMessagesAndKeepsMarkupAsText) {
+  Read r = read_one(kExports + "telegram-html");
+  ASSERT_TRUE(r.ok) << r.report.error;
+  expect_accounted(r);
+  EXPECT_EQ(r.report.format, "telegram-html");
+  EXPECT_EQ(r.report.conversation, "Night Shift");
+  EXPECT_EQ(r.report.files.size(), 2u);
+  ASSERT_EQ(r.sink.messages.size(), 6u);
+  EXPECT_EQ(r.sink.messages[0].message.system_action, "date");
+  EXPECT_EQ(r.sink.messages[1].message.text, "Dan Mercer created group «Night Shift»");
+  EXPECT_EQ(r.sink.messages[2].message.text, "Look at this lot, bunch of pakis");
+  const Message& joined = r.sink.messages[3].message;
+  EXPECT_EQ(joined.sender, "Dan Mercer");  // no name line: carried forward
+  EXPECT_EQ(joined.text, "and I'm not joking\n<script>alert(1)</script>");
+  const Message& reply = r.sink.messages[4].message;
+  EXPECT_EQ(reply.sender, "Gary Pike");
+  EXPECT_EQ(reply.reply_to, "2");
+  EXPECT_EQ(reply.time, "2017-03-02T22:03:00");
+  EXPECT_EQ(reply.time_utc, "2017-03-02T21:03:00Z");
+  EXPECT_NE(r.sink.messages[4].source.find("messages2.html"), std::string::npos);
+  EXPECT_EQ(r.sink.messages[5].message.kind, MessageKind::attachment);
+  EXPECT_EQ(r.sink.messages[5].message.sender, "Gary Pike");
+}
+
 TEST(SlackReader, ResolvesUsersMentionsAndLinksAcrossDayFiles) {
   Read r = read_one(kExports + "slack/general");
   ASSERT_TRUE(r.ok) << r.report.error;
@@ -298,7 +322,7 @@ TEST(InputCatalog, AFolderWithOneExportOfEachKindFindsThemAll) {
   for (const auto& s : catalog.sources) formats.push_back(s.format);
   std::sort(formats.begin(), formats.end());
   std::vector<std::string> expected = {"cellebrite", "cellebrite", "csv",   "discord",  "jsonl",    "messenger",
-                                       "messenger-e2ee", "slack",  "slack", "teams",    "telegram", "telegram"};
+                                       "messenger-e2ee", "slack",  "slack", "teams",    "telegram", "telegram", "telegram-html"};
   EXPECT_EQ(formats, expected);
   for (const auto& s : catalog.sources) {
     if (s.format == "messenger") EXPECT_EQ(s.parts.size(), 2u);
