@@ -77,7 +77,7 @@ class Cataloguer {
       add_zip(input, input, /*named=*/true);
     } else {
       std::vector<Candidate> one;
-      one.push_back({{input, input, ""}, fs::path(input).filename().string(), ""});
+      one.push_back({{input, input, "", {}}, fs::path(input).filename().string(), ""});
       if (!sniff(one.back(), /*named=*/true)) return;
       group(one);
     }
@@ -114,7 +114,7 @@ class Cataloguer {
         catalog_.skipped.push_back({path, "media or other file, not a chat export (by its extension)"});
         continue;
       }
-      Candidate c{{path, path, ""}, fs::relative(file, folder, ec).string(), ""};
+      Candidate c{{path, path, "", {}}, fs::relative(file, folder, ec).string(), ""};
       if (sniff(c, /*named=*/false)) candidates.push_back(std::move(c));
     }
     group(candidates);
@@ -150,7 +150,7 @@ class Cataloguer {
         ++media;  // the photos and voice notes of a "with media" export
         continue;
       }
-      Candidate c{{display + "/" + entry.name, path, entry.name}, entry.name, ""};
+      Candidate c{{display + "/" + entry.name, path, entry.name, {}}, entry.name, ""};
       if (sniff(c, /*named=*/false)) candidates.push_back(std::move(c));
     }
     if (media > 0) {
@@ -239,7 +239,7 @@ class Cataloguer {
           std::error_code ec;
           if (fs::is_regular_file(export_root / list, ec) && !fs::is_symlink(export_root / list, ec)) {
             std::string path = (export_root / list).string();
-            s.companions.push_back({path, path, ""});
+            s.companions.push_back({path, path, "", {}});
           }
         }
       }
