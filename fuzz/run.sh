@@ -11,7 +11,7 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo 
   -DCANDOUR_SANITIZE=ON -DCANDOUR_BUILD_TESTS=OFF >/dev/null
 cmake --build build-fuzz -j"$(nproc)"
 mkdir -p build-fuzz/crashes build-fuzz/corpus
-READERS="messenger_reader telegram_reader telegram_html_reader slack_reader discord_reader teams_reader cellebrite_reader csv_reader jsonl_reader"
+READERS="messenger_reader messenger_html_reader telegram_reader telegram_html_reader slack_reader discord_reader teams_reader cellebrite_reader csv_reader jsonl_reader"
 for target in ${TARGETS:-whatsapp_reader $READERS normalizer scanner policy}; do
   corpus="build-fuzz/corpus/$target"
   mkdir -p "$corpus"
@@ -21,6 +21,7 @@ for target in ${TARGETS:-whatsapp_reader $READERS normalizer scanner policy}; do
     policy) cp policy/phrases/*.toml policy/terms/bullying.toml "$corpus/" ;;
     messenger_reader) cp tests/fixtures/exports/facebook-dyi/*/messages/inbox/*/message_*.json tests/fixtures/exports/messenger-e2ee/*.json "$corpus/" ;;
     telegram_reader) cp tests/fixtures/exports/telegram/result.json "$corpus/tg1.json"; cp tests/fixtures/exports/telegram-account/result.json "$corpus/tg2.json" ;;
+    messenger_html_reader) cp tests/fixtures/exports/facebook-html/*/*/*/*.html "$corpus/" ;;
     telegram_html_reader) cp tests/fixtures/exports/telegram-html/*.html "$corpus/" ;;
     slack_reader) for f in tests/fixtures/exports/slack/*/*.json tests/fixtures/exports/slack/*.json; do cp "$f" "$corpus/$(echo "$f" | tr / _)"; done ;;
     discord_reader) cp tests/fixtures/exports/discord/*.json "$corpus/" ;;

@@ -85,6 +85,10 @@ std::string sniff_format(std::string_view head, std::string_view filename) {
         body.find("class=\"history\"") != std::string_view::npos) {
       return "telegram-html";  // Telegram Desktop's HTML export
     }
+    if ((ends_with_ci(filename, ".html") || ends_with_ci(filename, ".htm")) && filename.substr(0, 8) == "message_" &&
+        (body.find("_a6-g") != std::string_view::npos || body.find("uiBoxWhite") != std::string_view::npos)) {
+      return "messenger-html";  // Facebook's HTML download
+    }
     return {};
   }
   // Before JSON: iOS WhatsApp lines start with '['.

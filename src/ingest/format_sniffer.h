@@ -11,7 +11,7 @@ namespace candour {
 // The formats candour reads. Slack's day files and its users.json and
 // channels.json are recognised separately; the catalogue groups them.
 inline constexpr std::string_view kKnownFormats[] = {
-    "whatsapp", "messenger", "messenger-e2ee", "telegram", "telegram-html", "slack", "discord", "teams", "cellebrite", "csv", "jsonl"};
+    "whatsapp", "messenger", "messenger-e2ee", "messenger-html", "telegram", "telegram-html", "slack", "discord", "teams", "cellebrite", "csv", "jsonl"};
 
 // Returns a format name, "slack-day", "slack-users", "slack-channels", or ""
 // when the file is none of them.

@@ -203,7 +203,7 @@ class Cataloguer {
     std::map<std::string, std::vector<Candidate*>> threads, channels;
     std::map<std::string, std::vector<Candidate*>> slack_lists;  // export root -> users.json, channels.json
     for (auto& c : candidates) {
-      if (c.format == "messenger" || c.format == "telegram-html") {
+      if (c.format == "messenger" || c.format == "messenger-html" || c.format == "telegram-html") {
         threads[parent_of(c.relative) + "\n" + c.format].push_back(&c);
       } else if (c.format == "slack-day" || c.format == "slack") {
         channels[parent_of(c.relative)].push_back(&c);

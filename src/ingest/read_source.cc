@@ -14,6 +14,8 @@ bool read_source(const InputSource& input, const ReaderOptions& options, Message
     ok = read_messenger(input, options, sink, report);
   } else if (f == "telegram") {
     ok = read_telegram(input, options, sink, report);
+  } else if (f == "messenger-html") {
+    ok = read_messenger_html(input, options, sink, report);
   } else if (f == "telegram-html") {
     ok = read_telegram_html(input, options, sink, report);
   } else if (f == "slack") {

@@ -23,6 +23,7 @@ struct ReaderOptions {
 };
 
 bool read_messenger(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report);
+bool read_messenger_html(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report);
 bool read_telegram(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report);
 bool read_telegram_html(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report);
 bool read_slack(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report);

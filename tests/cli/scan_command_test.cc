@@ -391,7 +391,7 @@ TEST_F(ScanCommand, OneFolderWithEveryKindOfExportGivesOneCombinedResult) {
     EXPECT_TRUE(bool(source["all_lines_accounted"])) << std::string_view(source["path"]);
     EXPECT_GE(source["files"].get_array().size(), 1u);
   }
-  for (std::string_view f : {"cellebrite", "csv", "discord", "jsonl", "messenger", "messenger-e2ee", "slack", "teams", "telegram", "telegram-html"}) {
+  for (std::string_view f : {"cellebrite", "csv", "discord", "jsonl", "messenger", "messenger-e2ee", "slack", "teams", "telegram", "telegram-html", "messenger-html"}) {
     EXPECT_NE(std::find(formats.begin(), formats.end(), f), formats.end()) << f;
   }
   std::string findings = slurp(out_ / "findings.jsonl");

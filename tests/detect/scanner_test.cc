@@ -73,13 +73,17 @@ TEST_F(ScannerTest, AcceptanceExamplesAreFlaggedWithTheirCategory) {
   }
 }
 
-// Threats against reporting and workplace sexism seen in the other export fixtures.
-TEST_F(ScannerTest, ThreatsAgainstReportingAndUnfitForTheJob) {
+// Threats against reporting, workplace sexism and xenophobia seen in the other export fixtures.
+TEST_F(ScannerTest, ThreatsAgainstReportingSexismAndXenophobiaFromTheExportFixtures) {
   EXPECT_TRUE(has(scan("Don't report it or you'll regret it"), Category::anti_reporting, Target::none));
   EXPECT_TRUE(has(scan("Anyone who grasses on this team gets what's coming"), Category::anti_reporting, Target::none));
   EXPECT_TRUE(has(scan("women can't do this job"), Category::identity_hate, Target::sex));
+  EXPECT_TRUE(has(scan("send the lot of them back, bloody immigrants"), Category::identity_hate, Target::race));
+  EXPECT_TRUE(has(scan("go back where you came from"), Category::identity_hate, Target::race));
   for (const char* ordinary : {"I can't do this job without coffee", "whoever reports the fault gets a biscuit",
-                               "Never mention it again, it was embarrassing", "Don't report it yet, I'm checking"}) {
+                               "Never mention it again, it was embarrassing", "Don't report it yet, I'm checking",
+                               "put it back where it came from", "the bloody printer is broken again",
+                               "we support immigrants and refugees"}) {
     EXPECT_TRUE(scan(ordinary).empty()) << ordinary;
   }
 }

@@ -146,6 +146,28 @@ TEST(TelegramReader, DeeplyNestedJsonIsAClearErrorNotACrash) {
   EXPECT_NE(r.report.error.find("nested deeper than"), std::string::npos) << r.report.error;
 }
 
+TEST(MessengerHtmlReader, ReadsBothKnownLayoutsOldestFirstWithReactions) {
+  Read r = read_one(kExports + "facebook-html");
+  ASSERT_TRUE(r.ok) << r.report.error;
+  expect_accounted(r);
+  EXPECT_EQ(r.report.format, "messenger-html");
+  EXPECT_EQ(r.report.conversation, "Night Shift");
+  ASSERT_EQ(r.sink.messages.size(), 5u);
+  EXPECT_EQ(r.sink.messages[0].message.text, "Evening all");  // message_2.html, the older layout
+  EXPECT_EQ(r.sink.messages[0].message.time, "2017-03-03T22:00:00");
+  EXPECT_EQ(r.sink.messages[1].message.kind, MessageKind::attachment);
+  EXPECT_EQ(r.sink.messages[1].message.attachments.at(0), "5678.jpg");
+  const Message& hate = r.sink.messages[2].message;
+  EXPECT_EQ(hate.sender, "Gary Pike");
+  EXPECT_EQ(hate.text, "send the lot of them back, bloody immigrants\n<b>not bold</b>");
+  ASSERT_EQ(hate.reactions.size(), 1u);
+  EXPECT_EQ(hate.reactions[0].reaction, "😂");
+  EXPECT_EQ(hate.reactions[0].actor, "Dan Mercer");
+  EXPECT_EQ(hate.location, "message_1.html block 2 (line 6)");
+  EXPECT_EQ(r.sink.messages[3].message.kind, MessageKind::deleted);
+  EXPECT_EQ(r.sink.messages[4].message.sender, "Zoë Hart");
+}
+
 TEST(TelegramHtmlReader, CarriesTheSenderAcrossJoinedMessagesAndKeepsMarkupAsText) {
   Read r = read_one(kExports + "telegram-html");
   ASSERT_TRUE(r.ok) << r.report.error;
@@ -322,11 +344,15 @@ TEST(InputCatalog, AFolderWithOneExportOfEachKindFindsThemAll) {
   for (const auto& s : catalog.sources) formats.push_back(s.format);
   std::sort(formats.begin(), formats.end());
   std::vector<std::string> expected = {"cellebrite", "cellebrite", "csv",   "discord",  "jsonl",    "messenger",
-                                       "messenger-e2ee", "slack",  "slack", "teams",    "telegram", "telegram", "telegram-html"};
+                                       "messenger-e2ee", "messenger-html", "slack",  "slack", "teams",    "telegram", "telegram", "telegram-html"};
   EXPECT_EQ(formats, expected);
   for (const auto& s : catalog.sources) {
-    if (s.format == "messenger") EXPECT_EQ(s.parts.size(), 2u);
-    if (s.format == "slack") EXPECT_EQ(s.companions.size(), 2u) << s.display;  // users.json, channels.json
+    if (s.format == "messenger") {
+      EXPECT_EQ(s.parts.size(), 2u);
+    }
+    if (s.format == "slack") {
+      EXPECT_EQ(s.companions.size(), 2u) << s.display;  // users.json, channels.json
+    }
   }
 }
 

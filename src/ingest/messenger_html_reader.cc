@@ -1,0 +1,157 @@
+// The HTML variant of Facebook's "Download Your Information": each thread
+// folder holds message_1.html, message_2.html, ... newest first. Facebook's
+// class names are generated and change between years; candour knows the
+// message blocks of the layouts in docs/formats/messenger.md and reads each
+// as sender, content and date. Times are the account's local time as shown.
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <strings.h>
+
+#include "ingest/html_page.h"
+#include "ingest/reader_support.h"
+#include "ingest/readers.h"
+
+namespace candour {
+
+namespace {
+
+struct Pending {
+  Message message;
+  uint64_t order = 0;
+  std::size_t file = 0;
+};
+
+bool is_message_block(xmlNodePtr node) {
+  return has_class(node, "_a6-g") || (has_class(node, "pam") && has_class(node, "uiBoxWhite"));
+}
+
+// "Mar 02, 2017 9:18:00 pm", "Mar 2, 2017, 9:18 PM", "Mar 02, 2017, 09:18:00" -> ISO.
+bool parse_shown_date(std::string text, std::string* iso) {
+  static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  std::replace(text.begin(), text.end(), ',', ' ');
+  char month[16] = {}, ampm[8] = {};
+  int day = 0, year = 0, hour = 0, minute = 0, second = 0;
+  int n = std::sscanf(text.c_str(), "%15s %d %d %d:%d:%d %7s", month, &day, &year, &hour, &minute, &second, ampm);
+  if (n < 5) return false;
+  if (n == 5) {  // no seconds: the am/pm follows the minutes
+    second = 0;
+    std::sscanf(text.c_str(), "%15s %d %d %d:%d %7s", month, &day, &year, &hour, &minute, ampm);
+  }
+  int m = 0;
+  for (int i = 0; i < 12; ++i) {
+    if (strncasecmp(month, kMonths[i], 3) == 0) m = i + 1;
+  }
+  std::string suffix(ampm);
+  std::transform(suffix.begin(), suffix.end(), suffix.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (suffix == "pm" && hour < 12) hour += 12;
+  if (suffix == "am" && hour == 12) hour = 0;
+  if (m == 0 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59 || year < 1990) return false;
+  *iso = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", year, m, day, hour, minute, second);
+  return true;
+}
+
+// A block's element children: sender, content, date (in that order in every layout known).
+void read_block(xmlNodePtr block, Message& m) {
+  xmlNodePtr parts[3] = {};
+  int count = 0;
+  for (xmlNodePtr c = block->children; c && count < 3; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE) parts[count++] = c;
+  }
+  m.sender = text_under(parts[0]);
+  m.sender_key = m.sender.empty() ? std::string() : sender_key_for(m.sender);
+  xmlNodePtr content = parts[1];
+  // Reactions are a list inside the content: "😂Dan Mercer".
+  if (xmlNodePtr list = descendant_named(content, "ul")) {
+    for (xmlNodePtr li = list->children; li; li = li->next) {
+      if (li->type != XML_ELEMENT_NODE) continue;
+      std::string r = text_under(li);
+      std::size_t split = 0;
+      while (split < r.size() && static_cast<unsigned char>(r[split]) >= 0x80) ++split;  // the emoji's bytes
+      if (split > 0) m.reactions.push_back({trim(r.substr(split)), r.substr(0, split)});
+    }
+    xmlUnlinkNode(list);
+    xmlFreeNode(list);
+  }
+  if (xmlNodePtr media = descendant_named(content, "img")) {
+    m.attachments.push_back(std::filesystem::path(attribute_of(media, "src")).filename().string());
+  }
+  m.text = text_under(content);
+  std::string shown = text_under(parts[2]);
+  if (!parse_shown_date(shown, &m.time)) m.time_raw = shown;
+  if (m.text.size() > 17 && m.text.compare(m.text.size() - 17, 17, "unsent a message.") == 0) {
+    m.kind = MessageKind::deleted;
+  } else if (m.text.empty() && !m.attachments.empty()) {
+    m.kind = MessageKind::attachment;
+  }
+}
+
+}  // namespace
+
+bool read_messenger_html(const InputSource& input, const ReaderOptions&, MessageSink& sink, SourceReport& report) {
+  report.format = "messenger-html";
+  report.time_zone = "local time of the account, as shown in the download";
+  report.files.reserve(input.parts.size());
+  std::vector<Pending> pending;
+  uint64_t order = 0;
+  for (std::size_t i = 0; i < input.parts.size(); ++i) {
+    HtmlDoc doc = read_html_page(input.parts[i], report, sink);
+    if (!report.error.empty()) return false;
+    if (!doc) continue;
+    xmlNodePtr root = xmlDocGetRootElement(doc.get());
+    if (i == 0) {
+      std::string title = text_under(descendant_named(root, "title"));
+      if (!title.empty()) report.conversation = title;
+    }
+    const std::string name = part_file_name(input.parts[i]);
+    uint64_t position = 0;
+    // Blocks may sit at any depth; walk the tree without recursion.
+    std::vector<xmlNodePtr> stack = {root};
+    std::vector<xmlNodePtr> blocks;
+    while (!stack.empty()) {
+      xmlNodePtr node = stack.back();
+      stack.pop_back();
+      if (is_message_block(node)) {
+        blocks.push_back(node);
+        continue;
+      }
+      std::vector<xmlNodePtr> children;
+      for (xmlNodePtr c = node->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE) children.push_back(c);
+      }
+      stack.insert(stack.end(), children.rbegin(), children.rend());
+    }
+    if (blocks.empty()) {
+      report.warnings.push_back(input.parts[i].display + ": no message blocks in a layout candour knows");
+      ++report.records;
+      emit_unparsed_record(report, sink, 0, "(whole file)", "no recognised message blocks");
+      continue;
+    }
+    for (xmlNodePtr block : blocks) {
+      ++report.records;
+      Pending& p = pending.emplace_back();
+      p.order = order++;
+      p.file = i;
+      p.message.location = fmt::format("{} block {} (line {})", name, position++, xmlGetLineNo(block));
+      read_block(block, p.message);
+    }
+  }
+  // Oldest first; equal times keep the export's relative order, reversed.
+  std::stable_sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {
+    if (a.message.time != b.message.time) return a.message.time < b.message.time;
+    return a.order > b.order;
+  });
+  report.sha256 = report.files.size() == 1 ? report.files[0].sha256 : std::string();
+  for (Pending& p : pending) {
+    p.message.source = report.files[p.file].path;
+    p.message.sha256 = report.files[p.file].sha256;
+    p.message.format = report.format;
+    p.message.conversation = report.conversation;
+    emit_entry(p.message, report, sink);
+  }
+  return true;
+}
+
+}  // namespace candour
