@@ -1,22 +1,30 @@
 #include "analyze/reply_tracker.h"
 
 #include <algorithm>
-#include <ctime>
 
+#include "ingest/timestamps.h"
 #include "ingest/whatsapp_reader.h"
 
 namespace candour {
 
 int64_t minutes_between(const std::string& a, const std::string& b) {
+  // "YYYY-MM-DDTHH:MM..." -> minutes since 1970, without sscanf (this runs for every message).
   auto parse = [](const std::string& s, int64_t* minutes) {
-    std::tm tm{};
-    if (s.size() < 16 || std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                                     &tm.tm_hour, &tm.tm_min) != 5) {
+    auto num = [&](std::size_t pos, std::size_t len, int* out) {
+      int v = 0;
+      for (std::size_t i = pos; i < pos + len; ++i) {
+        if (s[i] < '0' || s[i] > '9') return false;
+        v = v * 10 + (s[i] - '0');
+      }
+      *out = v;
+      return true;
+    };
+    int y, mo, d, h, mi;
+    if (s.size() < 16 || !num(0, 4, &y) || !num(5, 2, &mo) || !num(8, 2, &d) || !num(11, 2, &h) || !num(14, 2, &mi) ||
+        mo < 1 || mo > 12 || d < 1 || d > 31) {
       return false;
     }
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    *minutes = static_cast<int64_t>(timegm(&tm)) / 60;
+    *minutes = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 1440 + h * 60 + mi;
     return true;
   };
   int64_t ma, mb;

@@ -8,7 +8,9 @@
 #include <chrono>
 #include <csignal>
 #include <filesystem>
+#include <functional>
 #include <map>
+#include <thread>
 #include <unistd.h>
 
 #include "candour/scanner.h"
@@ -24,6 +26,7 @@
 #include "report/message_record.h"
 #include "report/summary.h"
 #include "util/atomic_file.h"
+#include "util/ordered_pool.h"
 #include "util/sha256.h"
 
 namespace candour {
@@ -36,6 +39,17 @@ std::atomic<bool> g_interrupted{false};
 void on_signal(int) { g_interrupted = true; }
 
 struct Interrupted {};
+
+// A message on its way through the worker pool, with its detection result.
+// The message's views point into the item's own strings.
+struct ScanItem {
+  Message message;
+  std::string source, sha256, format, conversation;
+  bool scannable = false;
+  TagSet tags = 0;
+  std::vector<Finding> findings, cleared;
+  ScanSession::ReplySignals signals;
+};
 
 // Receives every entry of every source: detects, records, counts.
 class ScanPipeline : public MessageSink {
@@ -50,8 +64,12 @@ class ScanPipeline : public MessageSink {
         show_progress_(show_progress),
         replies_([this](FlaggedRecord& record) { emit(record); }) {}
 
-  // The end of a source: flagged messages still waiting for replies are written.
-  void end_source() { replies_.flush(); }
+  // The end of a source: messages still with the workers are finished, and
+  // flagged messages still waiting for replies are written.
+  void end_source() {
+    if (pool_) pool_->drain();
+    replies_.flush();
+  }
 
   // On a terminal, a line that keeps a long scan from looking stuck.
   void progress(const Message& m) {
@@ -94,6 +112,44 @@ class ScanPipeline : public MessageSink {
   void on_message(const Message& exported) override {
     if (g_interrupted) throw Interrupted{};
     progress(exported);
+    if (!pool_) {
+      process(exported, nullptr);
+      return;
+    }
+    // Detection runs on the workers; everything that depends on order runs in process().
+    ScanItem& item = pool_->next_slot();
+    item.message = exported;
+    item.source.assign(exported.source);
+    item.sha256.assign(exported.sha256);
+    item.format.assign(exported.format);
+    item.conversation.assign(exported.conversation);
+    item.message.source = item.source;
+    item.message.sha256 = item.sha256;
+    item.message.format = item.format;
+    item.message.conversation = item.conversation;
+    pool_->commit();
+  }
+
+  // Threads beyond the reader's: detection on `threads` workers, in batches.
+  void use_threads(const Scanner& scanner, int threads) {
+    if (threads <= 1) return;
+    for (int i = 0; i < threads; ++i) worker_sessions_.push_back(std::make_unique<ScanSession>(scanner));
+    pool_ = std::make_unique<OrderedPool<ScanItem>>(
+        threads, 1024,
+        [this](int worker, ScanItem& item) {
+          item.scannable = item.message.kind != MessageKind::system && !item.message.text.empty();
+          if (!item.scannable) return;
+          ScanSession& session = *worker_sessions_[static_cast<std::size_t>(worker)];
+          item.tags = session.scan(item.message.text, 0, item.findings, &item.cleared);
+          item.signals = session.reply_signals();
+        },
+        [this](ScanItem& item) { process(item.message, &item); });
+  }
+
+  // The part of the scan that depends on order: identities, context, replies, output.
+  // `scanned` holds a worker's detection result, computed without the
+  // sender's earlier tags; when there are such tags the message is scanned again here.
+  void process(const Message& exported, ScanItem* scanned) {
     // A source holding several chats (a Telegram account, a phone extraction):
     // replies and context never cross from one chat to the next.
     if (exported.conversation != conversation_) {
@@ -127,9 +183,18 @@ class ScanPipeline : public MessageSink {
       return;
     }
     TagSet& earlier = earlier_tags_[m.sender_key];
-    earlier = session_.scan(m.text, earlier, findings_, &cleared_);
+    ScanSession::ReplySignals signals;
+    if (scanned && earlier == 0) {
+      findings_.swap(scanned->findings);
+      cleared_.swap(scanned->cleared);
+      earlier = scanned->tags;
+      signals = scanned->signals;
+    } else {
+      earlier = session_.scan(m.text, earlier, findings_, &cleared_);
+      signals = session_.reply_signals();
+    }
     const bool flagged = !findings_.empty();
-    replies_.observe(m, session_.reply_signals(), flagged);
+    replies_.observe(m, signals, flagged);
     if (!flagged) {
       if (!cleared_.empty()) {
         ++result_.stats.cleared;
@@ -201,6 +266,8 @@ class ScanPipeline : public MessageSink {
   std::size_t recent_next_ = 0, recent_count_ = 0;
   std::vector<const Person*> named_;
   std::string conversation_;
+  std::vector<std::unique_ptr<ScanSession>> worker_sessions_;
+  std::unique_ptr<OrderedPool<ScanItem>> pool_;  // last: stopped before the rest is destroyed
 };
 
 }  // namespace
@@ -282,6 +349,8 @@ int run_scan(const ScanOptions& options) {
   }
   ScanPipeline pipeline(*scanner, result, report, jsonl_to_stdout ? nullptr : &jsonl_file, &csv_file,
                         !options.quiet && ::isatty(::fileno(stderr)));
+  pipeline.use_threads(*scanner, options.threads > 0 ? options.threads
+                                                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   if (!options.aliases.empty() && !pipeline.participants().load_aliases(options.aliases, &error)) {
     fmt::print(stderr, "candour: {}\n", error);
     return 2;

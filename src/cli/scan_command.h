@@ -18,6 +18,7 @@ struct ScanOptions {
   std::string time_zone;    // --tz
   std::string aliases;      // --aliases FILE
   std::vector<std::string> map;  // --map field=column (CSV, JSON Lines)
+  int threads = 0;          // --threads: 0 = all cores
   bool quiet = false;
   bool csv_bom = false;     // --csv-bom: byte-order mark for Excel
   PolicyOptions policy;

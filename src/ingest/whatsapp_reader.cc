@@ -273,7 +273,10 @@ class EntryBuilder {
       sender = {};
     } else if (!ios) {
       // "Tom changed the subject from "a: b"": the colon is inside a system text.
-      action = system_action_of(sender);
+      // Asked once per distinct sender text, not once per message.
+      auto known = sender_actions_.find(sender);
+      if (known == sender_actions_.end()) known = sender_actions_.emplace(std::string(sender), system_action_of(sender)).first;
+      action = known->second;
       if (!action.empty()) {
         text = rest;
         sender = {};
@@ -327,6 +330,7 @@ class EntryBuilder {
   Message message_;
   bool open_ = false;
   std::map<std::string, std::pair<std::string, std::string>, std::less<>> senders_;  // raw -> (name, key)
+  std::map<std::string, std::string_view, std::less<>> sender_actions_;  // raw sender -> system action or ""
 };
 
 }  // namespace

@@ -37,11 +37,12 @@ class ScanCommand : public ::testing::Test {
     fs::remove_all(out_);
   }
   void TearDown() override { fs::remove_all(out_); }
-  int scan(std::vector<std::string> inputs, const fs::path& out) {
+  int scan(std::vector<std::string> inputs, const fs::path& out, int threads = 0) {
     ScanOptions options;
     options.inputs = std::move(inputs);
     options.out_dir = out.string();
     options.quiet = true;
+    options.threads = threads;
     return run_scan(options);
   }
   fs::path out_;
@@ -104,6 +105,30 @@ TEST_F(ScanCommand, SameInputGivesByteIdenticalOutput) {
   for (const char* name : {"findings.jsonl", "summary.json", "report.html"}) {
     EXPECT_EQ(slurp(out_ / "a" / name), slurp(out_ / "b" / name)) << name;
   }
+}
+
+// Detection runs on worker threads; everything else keeps source order, so
+// the outputs must not depend on the number of threads. The long chat spans
+// many worker batches, with messages whose context comes from the sender's
+// previous message.
+TEST_F(ScanCommand, OneThreadAndManyThreadsGiveByteIdenticalOutput) {
+  fs::create_directories(out_);
+  const fs::path long_chat = out_ / "long.txt";
+  {
+    std::ofstream out(long_chat, std::ios::binary);
+    const std::string conversation = slurp(kDir + "conversation.txt");
+    for (int i = 0; i < 60; ++i) out << conversation;
+  }
+  const std::vector<std::string> inputs = {kDir, std::string(CANDOUR_FIXTURES_DIR) + "/exports", long_chat.string()};
+  ASSERT_EQ(scan(inputs, out_ / "t1", 1), 0);
+  for (int threads : {2, 5}) {
+    ASSERT_EQ(scan(inputs, out_ / ("t" + std::to_string(threads)), threads), 0);
+    for (const char* name : {"findings.jsonl", "findings.csv", "summary.json", "report.html"}) {
+      EXPECT_EQ(slurp(out_ / "t1" / name), slurp(out_ / ("t" + std::to_string(threads)) / name))
+          << name << " with " << threads << " threads";
+    }
+  }
+  EXPECT_GT(slurp(out_ / "t1" / "findings.jsonl").size(), 10000u);
 }
 
 TEST_F(ScanCommand, UnreadableInputAmongGoodOnesGivesStatusTwoAndIsNamed) {

@@ -1,0 +1,158 @@
+// A pool of worker threads that processes items in batches and hands them,
+// in the order they were given, to one delivery thread. The scan and check
+// commands use it so that N threads give byte-for-byte the output of one:
+// only the order-free work (detection) runs in parallel, and everything that
+// depends on order runs in delivery, one item at a time.
+//
+// The producer fills slots (next_slot) and commits them; it blocks when
+// enough batches are out. drain() returns once every committed item has been
+// delivered. Slots are reused, so items keep their buffers between uses.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace candour {
+
+template <class Item>
+class OrderedPool {
+ public:
+  // `work(worker, item)` runs on worker thread `worker` (0-based);
+  // `deliver(item)` runs on one delivery thread, in commit order.
+  using Work = std::function<void(int worker, Item& item)>;
+  using Deliver = std::function<void(Item& item)>;
+
+  OrderedPool(int threads, std::size_t batch_size, Work work, Deliver deliver)
+      : batch_size_(batch_size),
+        max_batches_(static_cast<std::size_t>(threads) * 4),
+        work_(std::move(work)),
+        deliver_(std::move(deliver)) {
+    for (int i = 0; i < threads; ++i) workers_.emplace_back([this, i] { run_worker(i); });
+    delivery_ = std::thread([this] { run_delivery(); });
+  }
+
+  ~OrderedPool() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+      queue_.clear();  // interrupted: work not yet started is dropped
+    }
+    changed_.notify_all();
+    for (auto& t : workers_) t.join();
+    delivery_.join();
+  }
+
+  OrderedPool(const OrderedPool&) = delete;
+  OrderedPool& operator=(const OrderedPool&) = delete;
+
+  // The slot to fill next; valid until commit(). Slots never move, so an
+  // item may hold views into its own strings.
+  Item& next_slot() {
+    if (!filling_) filling_ = take_free_batch();
+    return filling_->items[filling_->count];
+  }
+
+  void commit() {
+    if (++filling_->count == batch_size_) submit();
+  }
+
+  // Submits the partial batch and waits until everything has been delivered.
+  void drain() {
+    if (filling_ && filling_->count > 0) submit();
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [this] { return in_flight_.empty(); });
+  }
+
+ private:
+  struct Batch {
+    std::vector<Item> items;
+    std::size_t count = 0;
+    bool done = false;
+  };
+
+  // Waits while too many batches are out, so memory stays bounded.
+  std::unique_ptr<Batch> take_free_batch() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [this] { return in_flight_.size() < max_batches_; });
+    std::unique_ptr<Batch> b;
+    if (free_.empty()) {
+      b = std::make_unique<Batch>();
+      b->items.resize(batch_size_);
+    } else {
+      b = std::move(free_.back());
+      free_.pop_back();
+    }
+    b->count = 0;
+    b->done = false;
+    return b;
+  }
+
+  void submit() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      queue_.push_back(filling_.get());
+      in_flight_.push_back(std::move(filling_));
+    }
+    changed_.notify_all();
+  }
+
+  void run_worker(int worker) {
+    for (;;) {
+      Batch* batch;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        batch = queue_.front();
+        queue_.pop_front();
+      }
+      for (std::size_t i = 0; i < batch->count; ++i) work_(worker, batch->items[i]);
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        batch->done = true;
+      }
+      changed_.notify_all();
+    }
+  }
+
+  void run_delivery() {
+    for (;;) {
+      Batch* batch;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        changed_.wait(lock, [this] { return stopping_ || (!in_flight_.empty() && in_flight_.front()->done); });
+        if (stopping_) return;
+        batch = in_flight_.front().get();
+      }
+      for (std::size_t i = 0; i < batch->count; ++i) deliver_(batch->items[i]);
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        free_.push_back(std::move(in_flight_.front()));
+        in_flight_.pop_front();
+      }
+      changed_.notify_all();
+    }
+  }
+
+  const std::size_t batch_size_;
+  const std::size_t max_batches_;
+  Work work_;
+  Deliver deliver_;
+  std::vector<std::thread> workers_;
+  std::thread delivery_;
+  std::mutex mutex_;
+  std::condition_variable changed_;  // any change of the queues below
+  std::deque<Batch*> queue_;         // submitted, not yet taken by a worker
+  std::deque<std::unique_ptr<Batch>> in_flight_;  // submitted, not yet delivered, in commit order
+  std::vector<std::unique_ptr<Batch>> free_;
+  bool stopping_ = false;
+  std::unique_ptr<Batch> filling_;  // the producer's own
+};
+
+}  // namespace candour
