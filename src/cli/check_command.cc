@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "report/finding_json.h"
+#include "util/ordered_pool.h"
 
 namespace candour {
 
@@ -33,8 +34,10 @@ void CheckFilter::write_result(std::string_view id_json, std::string_view text, 
   out.push_back('\n');
 }
 
-void CheckFilter::process(std::string_view line, std::string& out) {
-  ++line_number_;
+void CheckFilter::process(std::string_view line, std::string& out) { process(line, ++line_number_, out); }
+
+void CheckFilter::process(std::string_view line, uint64_t line_number, std::string& out) {
+  line_number_ = line_number;
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (plain_text_) {
     write_result(std::to_string(line_number_), line, out);
@@ -63,22 +66,66 @@ void CheckFilter::process(std::string_view line, std::string& out) {
   write_result(id_json, text, out);
 }
 
-int run_check(const Scanner& scanner, bool plain_text, FILE* in, FILE* out) {
-  CheckFilter filter(scanner, plain_text);
+namespace {
+
+// A line on its way through the worker pool, with its result line.
+struct CheckItem {
+  std::string line;
+  uint64_t number = 0;
+  std::string result;
+};
+
+}  // namespace
+
+int run_check(const Scanner& scanner, bool plain_text, FILE* in, FILE* out, int threads) {
   const bool interactive = ::isatty(::fileno(out));
   std::string output;
   char* line = nullptr;
   std::size_t capacity = 0;
   ssize_t length;
-  while ((length = ::getline(&line, &capacity, in)) >= 0) {
-    std::string_view view(line, static_cast<std::size_t>(length));
-    if (!view.empty() && view.back() == '\n') view.remove_suffix(1);
-    filter.process(view, output);
-    if (interactive || output.size() > (1 << 16)) {
-      std::fwrite(output.data(), 1, output.size(), out);
-      if (interactive) std::fflush(out);
-      output.clear();
+  uint64_t number = 0;
+  auto read_line = [&](std::string_view* view) {
+    if ((length = ::getline(&line, &capacity, in)) < 0) return false;
+    *view = std::string_view(line, static_cast<std::size_t>(length));
+    if (!view->empty() && view->back() == '\n') view->remove_suffix(1);
+    ++number;
+    return true;
+  };
+  std::string_view view;
+  if (threads <= 1 || interactive) {
+    // One at a time; on a terminal each answer appears as soon as its line is read.
+    CheckFilter filter(scanner, plain_text);
+    while (read_line(&view)) {
+      filter.process(view, number, output);
+      if (interactive || output.size() > (1 << 16)) {
+        std::fwrite(output.data(), 1, output.size(), out);
+        if (interactive) std::fflush(out);
+        output.clear();
+      }
     }
+  } else {
+    std::vector<std::unique_ptr<CheckFilter>> filters;
+    for (int i = 0; i < threads; ++i) filters.push_back(std::make_unique<CheckFilter>(scanner, plain_text));
+    OrderedPool<CheckItem> pool(
+        threads, 1024,
+        [&](int worker, CheckItem& item) {
+          item.result.clear();
+          filters[static_cast<std::size_t>(worker)]->process(item.line, item.number, item.result);
+        },
+        [&](CheckItem& item) {
+          output += item.result;
+          if (output.size() > (1 << 16)) {
+            std::fwrite(output.data(), 1, output.size(), out);
+            output.clear();
+          }
+        });
+    while (read_line(&view)) {
+      CheckItem& item = pool.next_slot();
+      item.line.assign(view);
+      item.number = number;
+      pool.commit();
+    }
+    pool.drain();
   }
   std::free(line);
   std::fwrite(output.data(), 1, output.size(), out);

@@ -20,6 +20,8 @@ class CheckFilter {
 
   // Appends exactly one JSON line (with '\n') for `line` to `out`.
   void process(std::string_view line, std::string& out);
+  // The same for line number `line_number` (the id of plain text), for callers that number lines themselves.
+  void process(std::string_view line, uint64_t line_number, std::string& out);
 
  private:
   void write_result(std::string_view id_json, std::string_view text, std::string& out);
@@ -34,6 +36,7 @@ class CheckFilter {
 };
 
 // Reads `in` to the end, writing results to `out`. Returns the exit status.
-int run_check(const Scanner& scanner, bool plain_text, FILE* in, FILE* out);
+// `threads` > 1 checks lines in parallel; the output is the same, in the same order.
+int run_check(const Scanner& scanner, bool plain_text, FILE* in, FILE* out, int threads = 1);
 
 }  // namespace candour

@@ -1,5 +1,6 @@
 // The `candour` command: parses the command line and hands over to a command.
 #include <CLI/CLI.hpp>
+#include <thread>
 #include <fmt/core.h>
 
 #include "cli/check_command.h"
@@ -67,6 +68,10 @@ int main(int argc, char** argv) {
   CLI::App* check_cmd = app.add_subcommand(
       "check", "Streaming filter: JSON Lines {\"id\":…,\"text\":…} on stdin → one verdict line per input line");
   check_cmd->add_flag("--text", plain_text, "Read plain text, one message per line (id = line number)");
+  int check_threads = 0;
+  check_cmd->add_option("-j,--threads", check_threads,
+                        "Threads (default: all cores; one when writing to a terminal); the output is the same")
+      ->check(CLI::Range(0, 256));
   add_policy_options(*check_cmd, check_policy);
 
   std::vector<std::string> eval_files;
@@ -135,7 +140,8 @@ int main(int argc, char** argv) {
     Policy policy;
     std::unique_ptr<Scanner> scanner;
     if (!load_policy_and_scanner(check_policy, policy, scanner)) return 2;
-    return run_check(*scanner, plain_text, stdin, stdout);
+    return run_check(*scanner, plain_text, stdin, stdout,
+                     check_threads > 0 ? check_threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   }
   if (*eval_cmd) {
     Policy policy;

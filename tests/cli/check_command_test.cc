@@ -71,3 +71,37 @@ TEST_F(CheckFilterTest, OnlyProfanityIsFlaggedWithSeverityOne) {
 
 }  // namespace
 }  // namespace candour
+
+namespace candour {
+namespace {
+
+std::string run_on(const Scanner& scanner, const std::string& input, bool plain_text, int threads) {
+  FILE* in = fmemopen(const_cast<char*>(input.data()), input.size(), "r");
+  char* buffer = nullptr;
+  std::size_t size = 0;
+  FILE* out = open_memstream(&buffer, &size);
+  EXPECT_EQ(run_check(scanner, plain_text, in, out, threads), 0);
+  std::fclose(in);
+  std::fclose(out);
+  std::string result(buffer, size);
+  std::free(buffer);
+  return result;
+}
+
+// Several thousand lines, good and bad, span many worker batches: the
+// answers must come back complete and in order whatever the thread count.
+TEST_F(CheckFilterTest, ThreadsGiveTheSameLinesInTheSameOrder) {
+  std::string json, text;
+  for (int i = 0; i < 3000; ++i) {
+    json += i % 7 == 0 ? "not json\n" : R"({"id": )" + std::to_string(i) + R"(, "text": "message )" + std::to_string(i) +
+                                             (i % 5 == 0 ? " you bender" : " see you at six") + "\"}\n";
+    text += i % 5 == 0 ? "f*** off\n" : "briefing at six\n";
+  }
+  const std::string one = run_on(*scanner_, json, false, 1);
+  EXPECT_EQ(std::count(one.begin(), one.end(), '\n'), 3000);
+  EXPECT_EQ(run_on(*scanner_, json, false, 3), one);
+  EXPECT_EQ(run_on(*scanner_, text, true, 2), run_on(*scanner_, text, true, 1));
+}
+
+}  // namespace
+}  // namespace candour
