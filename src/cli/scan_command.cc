@@ -71,18 +71,35 @@ class ScanPipeline : public MessageSink {
     replies_.flush();
   }
 
-  // On a terminal, a line that keeps a long scan from looking stuck.
+  // On a terminal, a line that keeps a long scan from looking stuck:
+  // messages so far, MB/s, the share done and the time left when it can be
+  // told (text exports: by line; other formats: by whole sources).
+  void set_total_bytes(uint64_t total) { total_bytes_ = total; }
   void progress(const Message& m) {
+    ++messages_seen_;
     if (!show_progress_ || (++since_check_ & 0x3FFF) != 0) return;
     auto now = std::chrono::steady_clock::now();
     if (now - last_progress_ < std::chrono::milliseconds(500)) return;
     last_progress_ = now;
-    fmt::print(stderr, "\rcandour: {}: {} entries, {} flagged so far   ", m.source, m.index + 1, result_.stats.flagged);
+    double done = static_cast<double>(done_bytes_);
+    if (source_ && source_->lines > 0 && m.line > 0) {
+      done += static_cast<double>(source_->bytes) * static_cast<double>(m.line) / static_cast<double>(source_->lines);
+    }
+    const double seconds = std::chrono::duration<double>(now - started_).count();
+    std::string line = fmt::format("\rcandour: {} messages, {:.1f} MB/s", messages_seen_, done / 1e6 / seconds);
+    if (total_bytes_ > 0 && done > 0) {
+      const double share = std::min(1.0, done / static_cast<double>(total_bytes_));
+      const auto left = static_cast<int64_t>(seconds * (1 - share) / share);
+      line += fmt::format(", {:.0f}%, about {}:{:02} left", share * 100, left / 60, left % 60);
+    }
+    line += fmt::format(", {} flagged   ", flagged_so_far_.load(std::memory_order_relaxed));
+    std::fputs(line.c_str(), stderr);
     progress_shown_ = true;
   }
   void end_progress() {
     if (progress_shown_) fmt::print(stderr, "\r\033[K");
     progress_shown_ = false;
+    if (source_) done_bytes_ += source_->bytes;
   }
 
   Participants& participants() { return participants_; }
@@ -202,6 +219,7 @@ class ScanPipeline : public MessageSink {
       }
       return;
     }
+    flagged_so_far_.fetch_add(1, std::memory_order_relaxed);
     int severity = message_severity(findings_);
     result_.stats.add_flagged(m, findings_, severity);
     FlaggedRecord& record = replies_.add_flagged(m, findings_, cleared_, severity);
@@ -258,7 +276,11 @@ class ScanPipeline : public MessageSink {
   bool show_progress_;
   bool progress_shown_ = false;
   uint64_t since_check_ = 0;
-  std::chrono::steady_clock::time_point last_progress_ = std::chrono::steady_clock::now();
+  uint64_t messages_seen_ = 0;
+  uint64_t total_bytes_ = 0, done_bytes_ = 0;
+  std::atomic<uint64_t> flagged_so_far_{0};  // written by the delivery thread
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_progress_ = started_;
   ReplyTracker replies_;
   Participants participants_;
   Message resolved_;
@@ -349,6 +371,30 @@ int run_scan(const ScanOptions& options) {
   }
   ScanPipeline pipeline(*scanner, result, report, jsonl_to_stdout ? nullptr : &jsonl_file, &csv_file,
                         !options.quiet && ::isatty(::fileno(stderr)));
+  {
+    uint64_t total = 0;
+    std::map<std::string, std::map<std::string, int64_t>> zip_sizes;  // zip -> entry -> declared size
+    for (const auto& input : catalog.sources) {
+      for (const auto& part : input.parts) {
+        std::error_code size_ec;
+        if (part.zip_entry.empty()) {
+          total += fs::file_size(part.path, size_ec);
+          continue;
+        }
+        auto [it, added] = zip_sizes.try_emplace(part.path);
+        if (added) {
+          std::vector<ZipEntry> entries;
+          std::string ignored;
+          if (list_zip_entries(part.path, &entries, &ignored)) {
+            for (const auto& e : entries) it->second[e.name] = e.size;
+          }
+        }
+        auto entry = it->second.find(part.zip_entry);
+        if (entry != it->second.end() && entry->second > 0) total += static_cast<uint64_t>(entry->second);
+      }
+    }
+    pipeline.set_total_bytes(total);
+  }
   pipeline.use_threads(*scanner, options.threads > 0 ? options.threads
                                                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   if (!options.aliases.empty() && !pipeline.participants().load_aliases(options.aliases, &error)) {
