@@ -4,11 +4,18 @@
 // deletions and system lines.
 //
 //   candour-gen --messages 1000000 --seed 1 --out chat.txt [--ios]
+//   candour-gen --messages 1000000 --seed 1 --format messenger --out DIR
+// The Messenger form writes a "Download Your Information" tree under DIR:
+// threads of 10,000 messages, each a message_1.json, newest first as
+// Facebook writes them.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <random>
+#include <string>
+#include <vector>
 #include <string>
 
 namespace {
@@ -40,30 +47,80 @@ const char* kFirst[] = {"Gary", "Lee", "Sophie", "Matt", "Hannah", "Raj", "Kev",
                         "Tom", "Jess", "Sam", "Ola", "Ben", "Ali", "Beth", "Chris", "Nadia", "Paul"};
 const char* kLast[] = {"Pike", "Burrows", "Adeyemi", "Kerr", "Cole", "Patel", "Doyle", "Shah", "Mercer", "Ward"};
 
+// JSON string body: quotes, backslashes and line breaks escaped.
+std::string json_escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\', out += c;
+    else if (c == '\n') out += "\\n";
+    else out += c;
+  }
+  return out;
+}
+
+// A Facebook "Download Your Information" tree: threads of 10,000 messages,
+// each thread's message_1.json newest first.
+template <class Next>
+int write_messenger(const char* dir, uint64_t messages, Next next) {
+  constexpr uint64_t kPerThread = 10000;
+  const int64_t epoch_ms = 1483228800000;  // 2017-01-01T00:00:00Z
+  std::vector<std::string> records;
+  for (uint64_t thread = 0; thread * kPerThread < messages; ++thread) {
+    records.clear();
+    for (uint64_t i = 0; i < kPerThread && thread * kPerThread + i < messages; ++i) {
+      auto g = next();
+      std::string r = "    {\"sender_name\": \"" + json_escape(g.sender) + "\", \"timestamp_ms\": " +
+                      std::to_string(epoch_ms + g.minute * 60000) + ", ";
+      r += g.system ? "\"type\": \"Subscribe\", " : "";
+      r += "\"content\": \"" + json_escape(g.text) + "\", \"is_geoblocked_for_viewer\": false}";
+      records.push_back(std::move(r));
+    }
+    std::filesystem::path folder = std::filesystem::path(dir) / "your_facebook_activity" / "messages" / "inbox" /
+                                   ("thread" + std::to_string(thread) + "_" + std::to_string(1000 + thread));
+    std::filesystem::create_directories(folder);
+    std::string path = (folder / "message_1.json").string();
+    FILE* out = std::fopen(path.c_str(), "wb");
+    if (!out) {
+      std::perror(path.c_str());
+      return 2;
+    }
+    std::string head = "{\n  \"participants\": [{\"name\": \"Dan Mercer\"}, {\"name\": \"Gary Pike\"}],\n  \"messages\": [\n";
+    std::fwrite(head.data(), 1, head.size(), out);
+    for (std::size_t i = records.size(); i-- > 0;) {  // newest first
+      std::fwrite(records[i].data(), 1, records[i].size(), out);
+      std::fputs(i > 0 ? ",\n" : "\n", out);
+    }
+    std::string tail = "  ],\n  \"title\": \"Thread " + std::to_string(thread) + "\",\n  \"thread_path\": \"inbox/thread" +
+                       std::to_string(thread) + "\"\n}\n";
+    std::fwrite(tail.data(), 1, tail.size(), out);
+    if (std::fclose(out) != 0) {
+      std::perror(path.c_str());
+      return 2;
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   uint64_t messages = 100000, seed = 1;
   const char* out_path = nullptr;
-  bool ios = false;
+  bool ios = false, messenger = false;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--messages") && i + 1 < argc) messages = std::strtoull(argv[++i], nullptr, 10);
     else if (!std::strcmp(argv[i], "--seed") && i + 1 < argc) seed = std::strtoull(argv[++i], nullptr, 10);
     else if (!std::strcmp(argv[i], "--out") && i + 1 < argc) out_path = argv[++i];
     else if (!std::strcmp(argv[i], "--ios")) ios = true;
+    else if (!std::strcmp(argv[i], "--format") && i + 1 < argc) messenger = !std::strcmp(argv[++i], "messenger");
     else {
-      std::fprintf(stderr, "usage: candour-gen --messages N [--seed S] [--ios] --out FILE\n");
+      std::fprintf(stderr, "usage: candour-gen --messages N [--seed S] [--ios | --format messenger] --out FILE|DIR\n");
       return 1;
     }
   }
   if (!out_path) {
     std::fprintf(stderr, "candour-gen: --out FILE is required\n");
     return 1;
-  }
-  FILE* out = std::fopen(out_path, "wb");
-  if (!out) {
-    std::perror(out_path);
-    return 2;
   }
   std::mt19937_64 rng(seed);
   auto pick = [&](uint64_t n) { return static_cast<std::size_t>(rng() % n); };
@@ -75,14 +132,42 @@ int main(int argc, char** argv) {
       senders[i] = std::string(kFirst[i % 20]) + " " + kLast[(i * 7) % 10];
     }
   }
-  // Minutes since 2017-01-01 00:00, advancing a little per message.
+  // One message: minutes since 2017-01-01 00:00, sender, text, and whether it is a system line.
+  struct Generated {
+    int64_t minute;
+    std::string sender, text;
+    bool system;
+  };
   int64_t minute = 0;
+  auto next = [&](Generated& g) {
+    minute += static_cast<int64_t>(pick(4));
+    g.minute = minute;
+    uint64_t roll = pick(1000);
+    g.sender = senders[pick(60)];
+    g.system = roll < 10;  // 1% system lines
+    if (g.system) g.text = g.sender + " added " + senders[pick(60)];
+    else if (roll < 40) g.text = kOffensive[pick(sizeof kOffensive / sizeof *kOffensive)];  // 3%
+    else if (roll < 90) g.text = kMedia[pick(sizeof kMedia / sizeof *kMedia)];             // 5%
+    else if (roll < 140) g.text = "Handover notes:\n- cell 4 needs meds at 8\n- van 3 tyre is low";  // 5%
+    else g.text = kOrdinary[pick(sizeof kOrdinary / sizeof *kOrdinary)];
+  };
+  Generated g;
+  if (messenger) return write_messenger(out_path, messages, [&] {
+      next(g);
+      return g;
+    });
+
+  FILE* out = std::fopen(out_path, "wb");
+  if (!out) {
+    std::perror(out_path);
+    return 2;
+  }
   static const int kDaysInMonth[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   char stamp[64];
   std::string line;
   for (uint64_t n = 0; n < messages; ++n) {
-    minute += static_cast<int64_t>(pick(4));
-    int64_t day_index = minute / 1440;
+    next(g);
+    int64_t day_index = g.minute / 1440;
     int year = 2017, month = 0;
     int64_t d = day_index;
     for (;;) {
@@ -92,7 +177,7 @@ int main(int argc, char** argv) {
       d -= in_month;
       if (++month == 12) month = 0, ++year;
     }
-    int hh = static_cast<int>(minute % 1440 / 60), mm = static_cast<int>(minute % 60);
+    int hh = static_cast<int>(g.minute % 1440 / 60), mm = static_cast<int>(g.minute % 60);
     if (ios) {
       std::snprintf(stamp, sizeof stamp, "[%02d/%02d/%04d, %02d:%02d:%02d] ", static_cast<int>(d) + 1, month + 1,
                     year, hh, mm, static_cast<int>(pick(60)));
@@ -101,17 +186,7 @@ int main(int argc, char** argv) {
                     hh, mm);
     }
     line = stamp;
-    uint64_t roll = pick(1000);
-    const std::string& sender = senders[pick(60)];
-    if (roll < 10) {  // 1% system lines
-      line += sender + " added " + senders[pick(60)];
-    } else {
-      line += sender + ": ";
-      if (roll < 40) line += kOffensive[pick(sizeof kOffensive / sizeof *kOffensive)];  // 3%
-      else if (roll < 90) line += kMedia[pick(sizeof kMedia / sizeof *kMedia)];         // 5%
-      else if (roll < 140) line += "Handover notes:\n- cell 4 needs meds at 8\n- van 3 tyre is low";  // 5%
-      else line += kOrdinary[pick(sizeof kOrdinary / sizeof *kOrdinary)];
-    }
+    line += g.system ? g.text : g.sender + ": " + g.text;
     line += ios ? "\r\n" : "\n";
     std::fwrite(line.data(), 1, line.size(), out);
   }

@@ -1,30 +1,88 @@
 #!/bin/sh
-# candour benchmark: generates seeded synthetic WhatsApp exports and measures
-# `candour scan` (MB/s, messages/s, peak RSS) and `candour check --text`.
-# Usage: bench/run.sh [MESSAGES...]   (default: 100000 1000000)
-# Results are printed as a table; see docs/performance.md for recorded figures.
+# candour benchmark (docs/performance.md). Generates seeded synthetic exports
+# (WhatsApp text and a Facebook/Messenger JSON download) and measures, on the
+# same files: `candour scan` and `candour check` on 1 and 2 threads (wall time,
+# MB/s, messages/s, peak RSS); ripgrep searching our policy's literal term
+# list (`rg -c -i -w -F -f`); and the npm package obscenity (English preset),
+# installed from npm into the work folder. Prints ratios at the end.
+# Usage: bench/run.sh [MESSAGES...]      (default: 100000 1000000; add 10000000 for the big run)
 set -eu
 cd "$(dirname "$0")/.."
 [ -x build/candour ] && [ -x build/candour-gen ] || sh scripts/build.sh
 WORK="${CANDOUR_BENCH_DIR:-/tmp/candour-bench}"
 mkdir -p "$WORK"
 SIZES="${*:-100000 1000000}"
+CANDOUR="$PWD/build/candour"
+RESULTS="$WORK/results.txt"
+: > "$RESULTS"
 
-printf '%-28s %10s %10s %10s %12s %10s\n' "run" "MB" "seconds" "MB/s" "messages/s" "peak MB"
+# One measured run: label, bytes, messages, command... ; appends "label MB/s msg/s" to results.
+measure() {
+  label="$1"; bytes="$2"; n="$3"; shift 3
+  /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" > "$WORK/stdout.txt"
+  read -r secs kb < "$WORK/time.txt"
+  awk -v l="$label" -v n="$n" -v b="$bytes" -v s="$secs" -v kb="$kb" 'BEGIN {
+    if (s <= 0) s = 0.005
+    printf "%-34s %9.1f %8.2f %9.1f %12.0f %9.1f\n", l, b/1e6, s, b/1e6/s, n/s, kb/1024 }' | tee -a "$RESULTS"
+}
+
+# Our policy's spellings as a literal word list, for ripgrep.
+"$CANDOUR" policy show | awk '/^lexicon:/ { sub(/^[^:]*:[^:]*: /, ""); n = split($0, a, ", "); for (i = 1; i <= n; i++) print a[i] }' \
+  | sort -u > "$WORK/terms.txt"
+echo "candour benchmark $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); $(wc -l < "$WORK/terms.txt") literal terms for rg"
+
+HAVE_OBSCENITY=0
+if command -v npm >/dev/null && command -v node >/dev/null; then
+  if [ ! -d "$WORK/obscenity/node_modules/obscenity" ]; then
+    mkdir -p "$WORK/obscenity"
+    cp bench/obscenity/package.json bench/obscenity/count.js "$WORK/obscenity/"
+    (cd "$WORK/obscenity" && npm install --silent --no-audit --no-fund >/dev/null 2>&1) || echo "(npm install obscenity failed; skipping it)"
+  fi
+  cp bench/obscenity/count.js "$WORK/obscenity/"
+  [ -d "$WORK/obscenity/node_modules/obscenity" ] && HAVE_OBSCENITY=1
+else
+  echo "(node and npm are not installed: skipping obscenity; apt-get install nodejs npm)"
+fi
+command -v rg >/dev/null || echo "(ripgrep is not installed: skipping it; apt-get install ripgrep)"
+
+printf '%-34s %9s %8s %9s %12s %9s\n' "run" "MB" "seconds" "MB/s" "messages/s" "peak MB"
 for n in $SIZES; do
-  file="$WORK/whatsapp-$n.txt"
-  [ -f "$file" ] || ./build/candour-gen --messages "$n" --seed 1 --out "$file"
-  bytes=$(stat -c %s "$file")
-  /usr/bin/time -f "%e %M" -o "$WORK/time.txt" ./build/candour scan "$file" --out "$WORK/out" --quiet --date-order dmy
-  read -r secs kb < "$WORK/time.txt"
-  awk -v n="$n" -v b="$bytes" -v s="$secs" -v kb="$kb" 'BEGIN {
-    printf "%-28s %10.1f %10.2f %10.1f %12.0f %10.1f\n", "scan whatsapp " n, b/1e6, s, (s>0?b/1e6/s:0), (s>0?n/s:0), kb/1024 }'
+  wa="$WORK/whatsapp-$n.txt"
+  [ -f "$wa" ] || ./build/candour-gen --messages "$n" --seed 1 --out "$wa"
+  fb="$WORK/messenger-$n"
+  [ -d "$fb" ] || ./build/candour-gen --messages "$n" --seed 1 --format messenger --out "$fb"
+  wa_bytes=$(stat -c %s "$wa")
+  fb_bytes=$(du -sb "$fb" | cut -f1)
+  for t in 1 2; do
+    measure "scan whatsapp $n ${t}t" "$wa_bytes" "$n" "$CANDOUR" scan "$wa" --out "$WORK/out" --quiet --date-order dmy --threads "$t"
+  done
+  for t in 1 2; do
+    measure "scan messenger $n ${t}t" "$fb_bytes" "$n" "$CANDOUR" scan "$fb" --out "$WORK/out" --quiet --threads "$t"
+  done
   # check --text on the message bodies alone (short texts)
-  cut -d: -f3- "$file" | head -n "$n" > "$WORK/texts-$n.txt"
-  tbytes=$(stat -c %s "$WORK/texts-$n.txt")
-  tlines=$(wc -l < "$WORK/texts-$n.txt")
-  /usr/bin/time -f "%e %M" -o "$WORK/time.txt" ./build/candour check --text < "$WORK/texts-$n.txt" > /dev/null
-  read -r secs kb < "$WORK/time.txt"
-  awk -v n="$tlines" -v b="$tbytes" -v s="$secs" -v kb="$kb" 'BEGIN {
-    printf "%-28s %10.1f %10.2f %10.1f %12.0f %10.1f\n", "check --text " n, b/1e6, s, (s>0?b/1e6/s:0), (s>0?n/s:0), kb/1024 }'
+  texts="$WORK/texts-$n.txt"
+  [ -f "$texts" ] || cut -d: -f3- "$wa" | head -n "$n" > "$texts"
+  t_bytes=$(stat -c %s "$texts")
+  t_lines=$(wc -l < "$texts")
+  for t in 1 2; do
+    measure "check --text $t_lines ${t}t" "$t_bytes" "$t_lines" sh -c "'$CANDOUR' check --text --threads $t < '$texts'"
+  done
+  if command -v rg >/dev/null; then
+    measure "rg -F -i -w terms whatsapp $n" "$wa_bytes" "$n" sh -c "rg -c -i -w -F -f '$WORK/terms.txt' '$wa' || true"
+  fi
+  if [ "$HAVE_OBSCENITY" = 1 ]; then
+    measure "obscenity whatsapp $n" "$wa_bytes" "$n" node "$WORK/obscenity/count.js" "$wa"
+  fi
 done
+
+# Ratios on the largest size: candour scan (2 threads) against the others.
+awk -v n="$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -1)" '
+  $0 ~ "^scan whatsapp " n " 2t" { c = $(NF-2) }
+  $0 ~ "^scan whatsapp " n " 1t" { c1 = $(NF-2) }
+  $0 ~ "^rg " && $0 ~ " " n " " { r = $(NF-2) }
+  $0 ~ "^obscenity whatsapp " n " " { o = $(NF-2) }
+  END {
+    if (c1 > 0 && c > 0) printf "speed-up 1 -> 2 threads (scan whatsapp %s): %.2fx\n", n, c / c1
+    if (r > 0) printf "candour scan (2 threads) / ripgrep word list: %.2f of its MB/s\n", c / r
+    if (o > 0) printf "candour scan (2 threads) / obscenity: %.0fx its MB/s\n", c / o
+  }' "$RESULTS"

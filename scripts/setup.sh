@@ -8,7 +8,7 @@ PACKAGES="
   libvectorscan-dev libutf8proc-dev libsimdjson-dev libarchive-dev libssl-dev
   libfmt-dev libtomlplusplus-dev libcli11-dev libfasttext-dev libxml2-dev
   libgtest-dev libbenchmark-dev
-  time wbritish chromium
+  time wbritish chromium ripgrep
 "
 
 if [ "$(id -u)" -ne 0 ]; then
