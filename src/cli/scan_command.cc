@@ -450,7 +450,9 @@ int run_scan(const ScanOptions& options) {
     fmt::print(stderr, "candour: {}\n", error);
     return 2;
   }
-  if (!write_file_atomically(summary_path, summary_json(result), &error)) {
+  const std::string summary = summary_json(result);
+  std::string summary_sha256;
+  if (!write_file_atomically(summary_path, summary, &error, &summary_sha256)) {
     fmt::print(stderr, "candour: {}\n", error);
     return 2;
   }
@@ -466,26 +468,37 @@ int run_scan(const ScanOptions& options) {
   }
   // The manifest: hashes of every input file and output, so the run can be checked and repeated.
   {
+    // Inputs were hashed as they were read: each file of each source, each zip once.
+    std::map<std::string, std::string> read_hashes;  // display path -> sha256
+    for (const auto& source : result.sources) {
+      for (const auto& f : source.files) read_hashes.emplace(f.path, f.sha256);
+    }
     std::vector<std::string> input_files;
     for (const auto& s : catalog.sources) {
       for (const auto* list : {&s.parts, &s.companions}) {
         for (const auto& part : *list) {
-          if (std::find(input_files.begin(), input_files.end(), part.path) == input_files.end()) {
-            input_files.push_back(part.path);
+          if (std::find(input_files.begin(), input_files.end(), part.path) != input_files.end()) continue;
+          input_files.push_back(part.path);
+          ManifestFile file;
+          auto known = part.zip_entry.empty() ? read_hashes.find(part.display) : read_hashes.end();
+          auto container = container_hashes.find(part.path);
+          std::error_code size_ec;
+          if (known != read_hashes.end() || (container != container_hashes.end() && !container->second.empty())) {
+            file.path = part.path;
+            file.bytes = fs::file_size(part.path, size_ec);
+            file.sha256 = known != read_hashes.end() ? known->second : container->second;
+            manifest.inputs.push_back(file);
+          } else if (describe_file(part.path, &file)) {
+            manifest.inputs.push_back(file);
           }
         }
       }
     }
-    for (const auto& path : input_files) {
-      ManifestFile file;
-      if (describe_file(path, &file)) manifest.inputs.push_back(file);
-    }
-    std::vector<std::string> output_files = {csv_path, summary_path, report_path};
-    if (!jsonl_to_stdout) output_files.insert(output_files.begin(), findings_path);
-    for (const auto& path : output_files) {
-      ManifestFile file;
-      if (describe_file(path, &file)) manifest.outputs.push_back(file);
-    }
+    // Outputs were hashed as they were written.
+    if (!jsonl_to_stdout) manifest.outputs.push_back({findings_path, jsonl_file.bytes(), jsonl_file.sha256()});
+    manifest.outputs.push_back({csv_path, csv_file.bytes(), csv_file.sha256()});
+    manifest.outputs.push_back({summary_path, summary.size(), summary_sha256});
+    manifest.outputs.push_back({report_path, report_file.bytes(), report_file.sha256()});
     if (!options.policy.no_model) {
       Sha256 model_hash;
       for (const char* name : {"hate.ftz", "target.ftz", "model.toml"}) {

@@ -38,6 +38,8 @@ bool AtomicFile::open(const std::string& path, std::string* error) {
 void AtomicFile::write(std::string_view bytes) {
   if (!file_ || bytes.empty()) return;
   if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) write_failed_ = true;
+  hash_.update(bytes);
+  bytes_ += bytes.size();
 }
 
 bool AtomicFile::commit(std::string* error) {
@@ -48,6 +50,7 @@ bool AtomicFile::commit(std::string* error) {
   bool ok = !write_failed_ && std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
   ok = (std::fclose(file_) == 0) && ok;
   file_ = nullptr;
+  sha256_ = hash_.hex_digest();
   if (ok && std::rename(temp_path_.c_str(), path_.c_str()) != 0) ok = false;
   if (!ok) {
     *error = "cannot write " + path_ + ": " + std::strerror(errno);
@@ -67,11 +70,14 @@ void AtomicFile::abandon() {
   pending().erase(temp_path_);
 }
 
-bool write_file_atomically(const std::string& path, std::string_view content, std::string* error) {
+bool write_file_atomically(const std::string& path, std::string_view content, std::string* error,
+                           std::string* sha256) {
   AtomicFile file;
   if (!file.open(path, error)) return false;
   file.write(content);
-  return file.commit(error);
+  if (!file.commit(error)) return false;
+  if (sha256) *sha256 = file.sha256();
+  return true;
 }
 
 void remove_pending_temp_files() {

@@ -4,6 +4,8 @@
 // interrupted run never leaves a half-written output under the final name.
 #pragma once
 
+#include "util/sha256.h"
+
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -22,6 +24,10 @@ class AtomicFile {
   void write(std::string_view bytes);
   // Flushes, syncs and renames into place.
   bool commit(std::string* error);
+  // After commit: the SHA-256 and size of what was written (hashed while
+  // writing, so the manifest need not read the file again).
+  const std::string& sha256() const { return sha256_; }
+  uint64_t bytes() const { return bytes_; }
   void abandon();
   bool is_open() const { return file_ != nullptr; }
 
@@ -30,10 +36,15 @@ class AtomicFile {
   std::string temp_path_;
   FILE* file_ = nullptr;
   bool write_failed_ = false;
+  Sha256 hash_;
+  std::string sha256_;
+  uint64_t bytes_ = 0;
 };
 
 // Writes a whole file atomically. Returns false and sets *error on failure.
-bool write_file_atomically(const std::string& path, std::string_view content, std::string* error);
+// `sha256` (optional) receives the hash of the content.
+bool write_file_atomically(const std::string& path, std::string_view content, std::string* error,
+                           std::string* sha256 = nullptr);
 
 // Removes temporary files of every AtomicFile still open; safe to call from a
 // signal handler path (it only calls unlink on recorded names).
