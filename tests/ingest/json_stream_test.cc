@@ -73,6 +73,13 @@ TEST(JsonStream, DeepNestingIsRefusedNotRecursedInto) {
   EXPECT_NE(error.find("nested deeper than 256"), std::string::npos) << error;
 }
 
+TEST(JsonStream, AnEnormousStringIsRefusedWithItsPosition) {
+  std::string huge = "[\"" + std::string(JsonStream::kMaxString + 10, 'a') + "\"]";
+  std::string error;
+  EXPECT_EQ(tokens(huge, false, &error).back(), "ERROR");
+  EXPECT_NE(error.find("longer than 64 MiB"), std::string::npos) << error;
+}
+
 TEST(JsonStream, SkipJumpsOverAWholeValue) {
   auto source = open_memory_source(R"({"skip": {"a": [1, {"b": 2}]}, "keep": "yes"})");
   JsonStream stream(*source);
