@@ -108,7 +108,8 @@ bool read_messenger_html(const InputSource& input, const ReaderOptions&, Message
     const std::string name = part_file_name(input.parts[i]);
     uint64_t position = 0;
     // Blocks may sit at any depth; walk the tree without recursion.
-    std::vector<xmlNodePtr> stack = {root};
+    std::vector<xmlNodePtr> stack;
+    if (root) stack.push_back(root);  // a page the parser made nothing of has no root
     std::vector<xmlNodePtr> blocks;
     while (!stack.empty()) {
       xmlNodePtr node = stack.back();

@@ -168,6 +168,15 @@ TEST(MessengerHtmlReader, ReadsBothKnownLayoutsOldestFirstWithReactions) {
   EXPECT_EQ(r.sink.messages[4].message.sender, "Zoë Hart");
 }
 
+// Found by fuzz/run.sh: a page libxml2 makes no document root of.
+TEST(MessengerHtmlReader, APageWithoutADocumentRootIsReportedNotACrash) {
+  Read r = read_one(kMalformed + "messenger_html_no_root.html", "messenger-html");
+  ASSERT_TRUE(r.ok) << r.report.error;
+  expect_accounted(r);
+  EXPECT_EQ(r.sink.messages.size(), 0u);
+  EXPECT_EQ(r.report.unparsed_records, 1u);
+}
+
 TEST(TelegramHtmlReader, CarriesTheSenderAcrossJoinedMessagesAndKeepsMarkupAsText) {
   Read r = read_one(kExports + "telegram-html");
   ASSERT_TRUE(r.ok) << r.report.error;
