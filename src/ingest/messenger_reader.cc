@@ -5,6 +5,7 @@
 // parts are read, then entries are emitted oldest first, each keeping its
 // file and position. docs/formats/messenger.md.
 #include <algorithm>
+#include <deque>
 #include <filesystem>
 
 #include "ingest/json_records.h"
@@ -76,7 +77,7 @@ void convert(const JsonTree& tree, JsonTree::Node root, Pending& p, bool* mojiba
 
 bool read_messenger(const InputSource& input, const ReaderOptions&, MessageSink& sink, SourceReport& report) {
   report.files.reserve(input.parts.size());  // messages point into these strings
-  std::vector<Pending> pending;
+  std::deque<Pending> pending;  // a deque: messages never move while the thread is read
   std::string conversation;
   bool e2ee_seen = false, mojibake = false;
   JsonTree tree;
@@ -146,11 +147,16 @@ bool read_messenger(const InputSource& input, const ReaderOptions&, MessageSink&
   report.time_zone = "UTC";
   if (mojibake) report.warnings.push_back("names and text were stored as mojibake (UTF-8 bytes as \\u00XX) and were repaired");
   // Oldest first; messages with the same millisecond keep their relative order as exported, reversed.
-  std::stable_sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {
+  // An index is sorted, not the messages themselves.
+  std::vector<uint32_t> order_of(pending.size());
+  for (std::size_t i = 0; i < order_of.size(); ++i) order_of[i] = static_cast<uint32_t>(i);
+  std::stable_sort(order_of.begin(), order_of.end(), [&](uint32_t x, uint32_t y) {
+    const Pending &a = pending[x], &b = pending[y];
     if (a.millis != b.millis) return a.millis < b.millis;
     return a.order > b.order;
   });
-  for (Pending& p : pending) {
+  for (uint32_t i : order_of) {
+    Pending& p = pending[i];
     Message& m = p.message;
     m.source = report.files[p.file].path;
     m.sha256 = report.files[p.file].sha256;

@@ -22,7 +22,7 @@ void emit_entry(Message& m, SourceReport& report, MessageSink& sink) {
   }
   // Chats have few senders; the most recent one is the likeliest.
   if (!m.sender.empty() && (report.participants.empty() || report.participants.back() != m.sender) &&
-      std::find(report.participants.begin(), report.participants.end(), m.sender) == report.participants.end()) {
+      report.participants_seen.insert(m.sender).second) {
     report.participants.push_back(m.sender);
   }
   sink.on_message(m);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <set>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -44,6 +45,7 @@ struct SourceReport {
   uint64_t unparsed_records = 0;
   std::vector<SourceFile> files;  // every file read, with its hash
   std::vector<std::string> participants;  // senders, in order of first appearance
+  std::set<std::string, std::less<>> participants_seen;  // the same, for lookup
   std::string account_owner;      // whose phone or account the export came from, when it says
   std::string first_time, last_time;
   std::string date_order;         // "dmy", "mdy", "ymd"

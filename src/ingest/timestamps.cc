@@ -49,7 +49,26 @@ std::string iso_from_unix(int64_t seconds) {
   int64_t y;
   unsigned m, d;
   civil_from_days(days, &y, &m, &d);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", y, m, d, rest / 3600, rest / 60 % 60, rest % 60);
+  if (y < 0 || y > 9999) return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", y, m, d, rest / 3600, rest / 60 % 60, rest % 60);
+  // By hand: this runs once per message of every format with Unix times.
+  char out[19];
+  auto two = [&](int at, int64_t v) {
+    out[at] = static_cast<char>('0' + v / 10);
+    out[at + 1] = static_cast<char>('0' + v % 10);
+  };
+  two(0, y / 100);
+  two(2, y % 100);
+  out[4] = '-';
+  two(5, m);
+  out[7] = '-';
+  two(8, d);
+  out[10] = 'T';
+  two(11, rest / 3600);
+  out[13] = ':';
+  two(14, rest / 60 % 60);
+  out[16] = ':';
+  two(17, rest % 60);
+  return std::string(out, sizeof out);
 }
 
 bool parse_unix_time(std::string_view text, bool millis, int64_t* seconds) {
