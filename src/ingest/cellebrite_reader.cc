@@ -173,7 +173,10 @@ class CellebriteReader {
   void start_message(xmlTextReaderPtr reader) {
     clear_message(m_);
     in_message_ = true;
-    m_.line = static_cast<uint64_t>(xmlTextReaderGetParserLineNumber(reader));
+    // The element's own line (the parser itself may already be further on).
+    xmlNodePtr node = xmlTextReaderCurrentNode(reader);
+    const long line = node ? xmlGetLineNo(node) : -1;
+    m_.line = line > 0 ? static_cast<uint64_t>(line) : static_cast<uint64_t>(xmlTextReaderGetParserLineNumber(reader));
     m_.id = attribute(reader, "id");
     m_.deleted_state = attribute(reader, "deleted_state");
     m_.decoding_confidence = attribute(reader, "decoding_confidence");

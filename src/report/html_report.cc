@@ -122,14 +122,22 @@ void HtmlReport::format_message(const Message& m, const std::vector<Finding>& fi
   fmt::format_to(std::back_inserter(row_), "<article{} data-person=\"{}\" data-cats=\"{}\" data-sev=\"{}\" data-date=\"{}\"",
                  anchor.empty() ? "" : " id=\"" + anchor + "\"", html_escape(m.sender), categories, severity,
                  html_escape(m.time.substr(0, std::min<std::size_t>(10, m.time.size()))));
+  // Where it is: the line for text exports, the record's place for structured ones.
+  std::string where = m.location.empty() ? "line " + std::to_string(m.line) : html_escape(m.location);
+  std::string state;  // a phone extraction's deleted or carved messages are marked as such
+  if (!m.deleted_state.empty() && m.deleted_state != "Intact") {
+    state = " <span class=\"state\">" + html_escape(m.deleted_state) +
+            (m.decoding_confidence.empty() ? "" : ", confidence " + html_escape(m.decoding_confidence)) + "</span>";
+  }
+  std::string shown_time = m.time.empty() ? (m.time_raw.empty() ? "time unknown" : m.time_raw) : m.time;
+  if (!m.time_utc.empty() && m.time_utc.substr(0, 19) != m.time) shown_time += " (" + m.time_utc + ")";
   fmt::format_to(std::back_inserter(row_),
                  " class=\"msg sev{}\"><header><span class=\"sev\">{}</span> "
-                 "<time>{}</time> <b>{}</b> <span class=\"where\">{} · line {} · entry {}</span></header>\n"
+                 "<time>{}</time> <b>{}</b>{} <span class=\"where\">{} · {} · entry {}</span></header>\n"
                  "<p class=\"text\">{}</p>\n<ul>",
                  severity, severity ? "severity " + std::to_string(severity) : std::string("cleared"),
-                 html_escape(m.time.empty() ? "time unknown" : m.time),
-                 html_escape(m.sender.empty() ? "(no sender)" : m.sender), html_escape(m.source), m.line,
-                 m.index, highlight_html(m.text, findings));
+                 html_escape(shown_time), html_escape(m.sender.empty() ? "(no sender)" : m.sender), state,
+                 html_escape(m.source), where, m.index, highlight_html(m.text, findings));
   for (const auto& f : findings) {
     std::string standards;
     for (const auto& s : f.standards) standards += (standards.empty() ? "" : ", ") + s;
@@ -190,7 +198,7 @@ td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:to
 th{background:#f3f3f3}td.n{text-align:right}.warn{color:#8a4b00}.muted{color:#666}
 article.msg{border-left:6px solid #bbb;padding:.4em .8em;margin:.8em 0;background:#fafafa;break-inside:avoid}
 article.sev4{border-color:#b00020}article.sev3{border-color:#e65100}article.sev2{border-color:#f9a825}
-.sev{font-weight:bold}.where{color:#666;font-size:90%}.text{white-space:pre-wrap;margin:.3em 0}
+.sev{font-weight:bold}.where{color:#666;font-size:90%}.state{background:#fde2e1;color:#8a1c14;padding:0 .3em;border-radius:3px}.text{white-space:pre-wrap;margin:.3em 0}
 .replies{margin:.3em 0;color:#333}.ctx{color:#555;font-size:90%;margin:.15em 0 .15em 1.2em;white-space:pre-wrap}
 .episode{border:1px solid #ddd;padding:.4em;margin:1em 0;break-inside:avoid}mark{background:#ffd54f}
 .m .o{display:none}.m:hover .o,.m:focus .o{display:inline}.m:hover .x,.m:focus .x{display:none}

@@ -456,3 +456,37 @@ TEST_F(ScanCommand, CsvNeedsAMapWhenItsColumnsAreUnusualAndSaysSo) {
 
 }  // namespace
 }  // namespace candour
+
+namespace candour {
+namespace {
+
+// A deleted message recovered from a phone is evidence: the record keeps its
+// state and the report marks it, with where in the extraction it was found.
+TEST_F(ScanCommand, DeletedMessagesFromAPhoneAreFlaggedAndMarkedAsDeleted) {
+  fs::create_directories(out_);
+  const fs::path xml = out_ / "report.xml";
+  {
+    std::ofstream out(xml, std::ios::binary);
+    out << R"(<?xml version="1.0" encoding="utf-8"?>
+<project xmlns="http://pa.cellebrite.com/report/2.0"><decodedData><modelType type="Chat">
+<model type="Chat" id="c1"><field name="Name"><value>Late Turn</value></field>
+<multiModelField name="Messages">
+<model type="InstantMessage" id="m9" deleted_state="Deleted" decoding_confidence="Low">
+<field name="Body"><value><![CDATA[f*** you bender]]></value></field>
+<field name="TimeStamp"><value>2017-03-02T21:14:00.000+01:00</value></field>
+<modelField name="From"><model type="Party"><field name="Name"><value>Gary Pike</value></field></model></modelField>
+</model></multiModelField></model></modelType></decodedData></project>
+)";
+  }
+  ASSERT_EQ(scan({xml.string()}, out_ / "out"), 0);
+  const std::string findings = slurp(out_ / "out" / "findings.jsonl");
+  EXPECT_NE(findings.find(R"("deleted_state":"Deleted","decoding_confidence":"Low")"), std::string::npos) << findings;
+  EXPECT_NE(findings.find(R"("time_utc":"2017-03-02T20:14:00Z")"), std::string::npos) << findings;
+  const std::string report = slurp(out_ / "out" / "report.html");
+  EXPECT_NE(report.find("<span class=\"state\">Deleted, confidence Low</span>"), std::string::npos);
+  EXPECT_NE(report.find("model id m9 (line 5)"), std::string::npos);
+  EXPECT_NE(report.find("2017-03-02T21:14:00 (2017-03-02T20:14:00Z)"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace candour
