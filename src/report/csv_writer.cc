@@ -25,7 +25,7 @@ void append_csv_field(std::string& out, std::string_view field) {
 std::string csv_header(bool with_bom) {
   std::string out = with_bom ? "\xEF\xBB\xBF" : "";
   out += "source,index,line,time,time_zone,sender,message_severity,category,target,severity,confidence,start,end,"
-         "evidence,rule,detector,standards,note,endorsed_by,challenged_by,targets,text\r\n";
+         "evidence,rule,detector,standards,note,endorsed_by,challenged_by,targets,text,location,time_utc,deleted_state\r\n";
   return out;
 }
 
@@ -70,6 +70,10 @@ void append_csv_rows(std::string& out, const FlaggedRecord& r, std::string_view 
     append_csv_field(out, joined(r.targets));
     out.push_back(',');
     append_csv_field(out, m.text);
+    for (const std::string* extra : {&m.location, &m.time_utc, &m.deleted_state}) {  // structured formats
+      out.push_back(',');
+      append_csv_field(out, *extra);
+    }
     out += "\r\n";
   }
 }
