@@ -9,7 +9,7 @@
 #include "analyze/participants.h"
 #include "candour/scanner.h"
 #include "ingest/input_catalog.h"
-#include "ingest/whatsapp_reader.h"
+#include "ingest/readers.h"
 #include "report/html_report.h"
 #include "report/json_writer.h"
 #include "report/redactor.h"
@@ -73,8 +73,11 @@ class RedactingWriter : public MessageSink {
       find_name(m.text, name, !first_name, label, replacements);
     }
     auto who = by_key_.find(m.sender_key);
-    std::string sender = m.sender_key.empty() ? "(event)" : (who != by_key_.end() ? who->second : "Unknown");
+    std::string sender = m.kind == MessageKind::system ? "(event)"
+                         : m.sender_key.empty()        ? "(unknown sender)"
+                         : (who != by_key_.end() ? who->second : "Unknown");
     std::string text = apply_replacements(m.text, std::move(replacements));
+    if (text.empty() && m.kind != MessageKind::text) text = "(" + std::string(to_string(m.kind)) + ")";  // media, deleted: never the file name
     // Continuation lines are indented so each entry stays one block.
     std::string indented;
     for (char c : text) {
@@ -124,7 +127,7 @@ int run_redact(const RedactOptions& options) {
   for (std::size_t i = 0; i < catalog.sources.size(); ++i) {
     SenderCollector collector(senders);
     reports[i].path = catalog.sources[i].display;
-    if (!read_whatsapp([&] { return catalog.sources[i].open(); }, {}, collector, reports[i])) {
+    if (!read_source(catalog.sources[i], {}, collector, reports[i])) {
       fmt::print(stderr, "candour: {}: {}\n", catalog.sources[i].display, reports[i].error);
       return 2;
     }
@@ -165,11 +168,13 @@ int run_redact(const RedactOptions& options) {
                      "numbers and e-mail addresses removed.\n";
   uint64_t written = 0, flagged = 0;
   for (std::size_t i = 0; i < catalog.sources.size(); ++i) {
-    copy += fmt::format("\n## Source {} (sha256 {})\n\n", i + 1, reports[i].sha256);
+    copy += reports[i].sha256.empty()
+                ? fmt::format("\n## Source {} ({} files)\n\n", i + 1, reports[i].files.size())
+                : fmt::format("\n## Source {} (sha256 {})\n\n", i + 1, reports[i].sha256);
     RedactingWriter writer(*scanner, by_key, names, options.flagged_only, copy);
     SourceReport again;
     again.path = catalog.sources[i].display;
-    if (!read_whatsapp([&] { return catalog.sources[i].open(); }, {}, writer, again)) {
+    if (!read_source(catalog.sources[i], {}, writer, again)) {
       fmt::print(stderr, "candour: {}: {}\n", again.path, again.error);
       return 2;
     }

@@ -388,6 +388,25 @@ TEST(Redact, MasksWordsPseudonymisesPeopleAndRemovesContactDetails) {
   fs::remove_all(out);
 }
 
+// Any format candour reads can be redacted; media become their kind, never their file name.
+TEST(Redact, OtherFormatsToo) {
+  fs::path out = fs::temp_directory_path() / ("candour-redact-tg-" + std::to_string(::getpid()));
+  fs::remove_all(out);
+  RedactOptions options;
+  options.inputs = {std::string(CANDOUR_FIXTURES_DIR) + "/exports/telegram/result.json"};
+  options.out_dir = (out / "redacted").string();
+  options.quiet = true;
+  ASSERT_EQ(run_redact(options), 0);
+  std::string text = slurp(out / "redacted" / "redacted.txt");
+  EXPECT_NE(text.find("Officer A: Look at this lot, bunch of p****"), std::string::npos) << text;
+  EXPECT_NE(text.find("Officer B: (attachment)"), std::string::npos) << text;
+  EXPECT_NE(text.find("(unknown sender): Deleted account says hi"), std::string::npos) << text;
+  for (const char* secret : {"Dan", "Gary", "pakis", "photo_1"}) {
+    EXPECT_EQ(text.find(secret), std::string::npos) << secret << " left in\n" << text;
+  }
+  fs::remove_all(out);
+}
+
 TEST(Redact, ContactDetailsAndPseudonyms) {
   auto found = find_contact_details("call +44 (0)7700-900123 now, or a@b.co; ref 12345");
   ASSERT_EQ(found.size(), 2u);
