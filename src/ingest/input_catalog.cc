@@ -157,14 +157,7 @@ class Cataloguer {
       catalog_.skipped.push_back({display, std::to_string(media) + " media or other file(s) in the zip, not chat exports (by extension)"});
     }
     // A WhatsApp zip holds one chat; the conversation is named after the zip when its .txt is not.
-    std::string zip_hint = conversation_from_filename(fs::path(path).filename().string());
-    std::size_t first_new = catalog_.sources.size();
-    group(candidates);
-    for (std::size_t i = first_new; i < catalog_.sources.size(); ++i) {
-      if (catalog_.sources[i].format == "whatsapp" && catalog_.sources[i].conversation_hint.empty()) {
-        catalog_.sources[i].conversation_hint = zip_hint;
-      }
-    }
+    group(candidates, conversation_from_filename(fs::path(path).filename().string()));
     if (catalog_.sources.size() == before) {
       return refuse("the zip holds no chat export (" + std::to_string(entries.size()) + " entries)");
     }
@@ -199,7 +192,7 @@ class Cataloguer {
   // Turns recognised files into sources: one per file, except Messenger
   // threads (message_N files of one folder) and Slack channels (day files of
   // one folder), which are one source each.
-  void group(std::vector<Candidate>& candidates) {
+  void group(std::vector<Candidate>& candidates, const std::string& whatsapp_hint = "") {
     std::map<std::string, std::vector<Candidate*>> threads, channels;
     std::map<std::string, std::vector<Candidate*>> slack_lists;  // export root -> users.json, channels.json
     for (auto& c : candidates) {
@@ -211,7 +204,10 @@ class Cataloguer {
         slack_lists[parent_of(c.relative)].push_back(&c);
       } else {
         InputSource s = source_of({&c});
-        s.conversation_hint = c.format == "whatsapp" ? conversation_from_filename(fs::path(c.relative).filename().string()) : "";
+        if (c.format == "whatsapp") {
+          s.conversation_hint = conversation_from_filename(fs::path(c.relative).filename().string());
+          if (s.conversation_hint.empty()) s.conversation_hint = whatsapp_hint;
+        }
         add_source(std::move(s));
       }
     }
