@@ -67,8 +67,13 @@ class SlackReader {
     auto source = part.open();
     JsonStream json(*source);
     if (json.next() != Token::begin_array) return;
+    // The lists are not messages: their records are not counted or reported as the channel's.
+    struct : MessageSink {
+      void on_message(const Message&) override {}
+      void on_unparsed(const UnparsedLine&) override {}
+    } lists_sink;
     SourceReport ignored;
-    read_record_array(json, tree_, ignored, sink_, "", [&](const JsonTree& tree, uint64_t, uint64_t) {
+    read_record_array(json, tree_, ignored, lists_sink, "", [&](const JsonTree& tree, uint64_t, uint64_t) {
       const auto root = tree.root();
       std::string_view id = tree.str(root, "id");
       if (users) {
