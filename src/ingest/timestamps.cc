@@ -34,6 +34,31 @@ bool digits(std::string_view s, std::size_t pos, std::size_t count, int* out) {
 
 }  // namespace
 
+void format_iso(int64_t year, int month, int day, int hour, int minute, int second, std::string& out) {
+  if (year < 0 || year > 9999) {
+    out = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", year, month, day, hour, minute, second);
+    return;
+  }
+  char buffer[19];
+  auto two = [&](int at, int64_t v) {
+    buffer[at] = static_cast<char>('0' + v / 10);
+    buffer[at + 1] = static_cast<char>('0' + v % 10);
+  };
+  two(0, year / 100);
+  two(2, year % 100);
+  buffer[4] = '-';
+  two(5, month);
+  buffer[7] = '-';
+  two(8, day);
+  buffer[10] = 'T';
+  two(11, hour);
+  buffer[13] = ':';
+  two(14, minute);
+  buffer[16] = ':';
+  two(17, second);
+  out.assign(buffer, sizeof buffer);
+}
+
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;
   const int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -49,26 +74,10 @@ std::string iso_from_unix(int64_t seconds) {
   int64_t y;
   unsigned m, d;
   civil_from_days(days, &y, &m, &d);
-  if (y < 0 || y > 9999) return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", y, m, d, rest / 3600, rest / 60 % 60, rest % 60);
-  // By hand: this runs once per message of every format with Unix times.
-  char out[19];
-  auto two = [&](int at, int64_t v) {
-    out[at] = static_cast<char>('0' + v / 10);
-    out[at + 1] = static_cast<char>('0' + v % 10);
-  };
-  two(0, y / 100);
-  two(2, y % 100);
-  out[4] = '-';
-  two(5, m);
-  out[7] = '-';
-  two(8, d);
-  out[10] = 'T';
-  two(11, rest / 3600);
-  out[13] = ':';
-  two(14, rest / 60 % 60);
-  out[16] = ':';
-  two(17, rest % 60);
-  return std::string(out, sizeof out);
+  std::string out;
+  format_iso(y, static_cast<int>(m), static_cast<int>(d), static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60),
+             static_cast<int>(rest % 60), out);
+  return out;
 }
 
 bool parse_unix_time(std::string_view text, bool millis, int64_t* seconds) {

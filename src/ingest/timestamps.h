@@ -9,6 +9,10 @@
 
 namespace candour {
 
+// "YYYY-MM-DDTHH:MM:SS" into `out`, written by hand: this runs for every
+// message of every export. Years outside 0..9999 are written with fmt.
+void format_iso(int64_t year, int month, int day, int hour, int minute, int second, std::string& out);
+
 // Seconds since 1970-01-01T00:00:00Z -> "YYYY-MM-DDTHH:MM:SS" (no zone suffix).
 std::string iso_from_unix(int64_t seconds);
 

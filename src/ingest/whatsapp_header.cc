@@ -1,5 +1,7 @@
 #include "ingest/whatsapp_header.h"
 
+#include "ingest/timestamps.h"
+
 namespace candour {
 
 std::string_view to_string(DateOrder order) {
@@ -123,25 +125,7 @@ int64_t WhatsAppHeader::sort_key(DateOrder order) const {
 bool WhatsAppHeader::to_iso(DateOrder order, std::string* iso) const {
   int year, month, day, h;
   if (!resolve(order, &year, &month, &day, &h)) return false;
-  // Written by hand: this runs for every message of every export.
-  char buffer[19];
-  auto put2 = [&](int at, int value) {
-    buffer[at] = static_cast<char>('0' + value / 10);
-    buffer[at + 1] = static_cast<char>('0' + value % 10);
-  };
-  put2(0, year / 100);
-  put2(2, year % 100);
-  buffer[4] = '-';
-  put2(5, month);
-  buffer[7] = '-';
-  put2(8, day);
-  buffer[10] = 'T';
-  put2(11, h);
-  buffer[13] = ':';
-  put2(14, minute);
-  buffer[16] = ':';
-  put2(17, second_of_minute);
-  iso->assign(buffer, sizeof buffer);
+  format_iso(year, month, day, h, minute, second_of_minute, *iso);
   return true;
 }
 
