@@ -217,10 +217,7 @@ class CellebriteReader {
       in_message_ = false;
       ++report_.records;
       conversation_ = !chat_name_.empty() ? chat_name_ : chat_source_;
-      m_.source = report_.files.front().path;
-      m_.sha256 = report_.files.front().sha256;
-      m_.format = report_.format;
-      m_.conversation = conversation_;
+      set_provenance(m_, report_.files.front(), report_.format, conversation_);
       m_.location = fmt::format("model id {} (line {})", m_.id, m_.line);
       m_.line = 0;
       if (m_.deleted_state == "Deleted" || m_.deleted_state == "Trash") {

@@ -195,9 +195,8 @@ class DelimitedReader {
   }
 
   void emit(std::string_view location, uint64_t line, const std::string_view* values) {
-    m_.source = report_.files.front().path;
-    m_.sha256 = report_.files.front().sha256;
-    m_.format = report_.format;
+    conversation_.assign(values[3].empty() ? std::string_view(input_.conversation_hint) : values[3]);
+    set_provenance(m_, report_.files.front(), report_.format, conversation_);
     m_.line = line;
     m_.line_count = 0;
     m_.location.assign(location);
@@ -205,8 +204,6 @@ class DelimitedReader {
     m_.sender.assign(values[1]);
     m_.sender_key = m_.sender.empty() ? std::string() : sender_key_for(m_.sender);
     set_time(values[2]);
-    conversation_.assign(values[3].empty() ? std::string_view(input_.conversation_hint) : values[3]);
-    m_.conversation = conversation_;
     m_.id.assign(values[4]);
     m_.reply_to.assign(values[5]);
     emit_entry(m_, report_, sink_);

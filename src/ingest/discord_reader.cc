@@ -55,10 +55,7 @@ bool read_discord(const InputSource& input, const ReaderOptions&, MessageSink& s
       bool ok = read_record_array(json, tree, report, sink, "messages", [&](const JsonTree& tr, uint64_t position, uint64_t line) {
         clear_message(m);
         const auto root = tr.root();
-        m.source = report.files.front().path;
-        m.sha256 = report.files.front().sha256;
-        m.format = report.format;
-        m.conversation = report.conversation;
+        set_provenance(m, report.files.front(), report.format, report.conversation);
         m.location = fmt::format("messages[{}] (line {})", position, line);
         m.id.assign(tr.str(root, "id"));
         parse_iso8601(tr.str(root, "timestamp"), &m.time, &m.time_utc);

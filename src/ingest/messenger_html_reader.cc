@@ -13,6 +13,7 @@
 #include "ingest/html_page.h"
 #include "ingest/reader_support.h"
 #include "ingest/readers.h"
+#include "ingest/timestamps.h"
 
 namespace candour {
 
@@ -49,7 +50,7 @@ bool parse_shown_date(std::string text, std::string* iso) {
   if (suffix == "pm" && hour < 12) hour += 12;
   if (suffix == "am" && hour == 12) hour = 0;
   if (m == 0 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59 || year < 1990) return false;
-  *iso = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", year, m, day, hour, minute, second);
+  format_iso(year, m, day, hour, minute, second, *iso);
   return true;
 }
 
@@ -144,12 +145,8 @@ bool read_messenger_html(const InputSource& input, const ReaderOptions&, Message
     if (a.message.time != b.message.time) return a.message.time < b.message.time;
     return a.order > b.order;
   });
-  report.sha256 = report.files.size() == 1 ? report.files[0].sha256 : std::string();
   for (Pending& p : pending) {
-    p.message.source = report.files[p.file].path;
-    p.message.sha256 = report.files[p.file].sha256;
-    p.message.format = report.format;
-    p.message.conversation = report.conversation;
+    set_provenance(p.message, report.files[p.file], report.format, report.conversation);
     emit_entry(p.message, report, sink);
   }
   return true;

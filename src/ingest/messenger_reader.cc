@@ -88,7 +88,7 @@ bool read_messenger(const InputSource& input, const ReaderOptions&, MessageSink&
     HashingSource source(part.open(), &hash);
     JsonStream json(source);
     using Token = JsonStream::Token;
-    std::string name = std::filesystem::path(part.zip_entry.empty() ? part.path : part.zip_entry).filename().string();
+    const std::string name = part_file_name(part);
     std::string error;
     if (json.next() != Token::begin_object) {
       error = json.error().empty() ? "not a JSON object" : json.error();
@@ -143,7 +143,6 @@ bool read_messenger(const InputSource& input, const ReaderOptions&, MessageSink&
   report.format = e2ee_seen || input.format == "messenger-e2ee" ? "messenger-e2ee" : "messenger";
   if (input.display.find("instagram") != std::string::npos) report.format = "instagram";
   if (!conversation.empty()) report.conversation = conversation;
-  report.sha256 = report.files.size() == 1 ? report.files[0].sha256 : std::string();
   report.time_zone = "UTC";
   if (mojibake) report.warnings.push_back("names and text were stored as mojibake (UTF-8 bytes as \\u00XX) and were repaired");
   // Oldest first; messages with the same millisecond keep their relative order as exported, reversed.
@@ -158,10 +157,7 @@ bool read_messenger(const InputSource& input, const ReaderOptions&, MessageSink&
   for (uint32_t i : order_of) {
     Pending& p = pending[i];
     Message& m = p.message;
-    m.source = report.files[p.file].path;
-    m.sha256 = report.files[p.file].sha256;
-    m.format = report.format;
-    m.conversation = report.conversation;
+    set_provenance(m, report.files[p.file], report.format, report.conversation);
     emit_entry(m, report, sink);
   }
   return true;

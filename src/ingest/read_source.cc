@@ -32,6 +32,8 @@ bool read_source(const InputSource& input, const ReaderOptions& options, Message
     report.error = fmt::format("no reader for the format '{}'", f);
     return false;
   }
+  // A source read from one file has that file's hash; one spanning files lists them in `files`.
+  report.sha256 = report.files.size() == 1 ? report.files[0].sha256 : std::string();
   if (report.invalid_utf8_entries > 0 && f != "whatsapp") {
     report.warnings.push_back(fmt::format(
         "{} entr{} with bytes that are not UTF-8: shown as U+FFFD, original bytes kept as text_bytes_base64 "

@@ -57,7 +57,6 @@ bool hash_into_report(const InputPart& part, SourceReport& report) {
   }
   report.bytes += file.bytes;
   report.files.push_back(std::move(file));
-  report.sha256 = report.files.size() == 1 ? report.files[0].sha256 : std::string();
   return true;
 }
 

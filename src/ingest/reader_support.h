@@ -28,6 +28,15 @@ class HashingSource : public ByteSource {
 // Empties a message for the next record, keeping the strings' capacity.
 void clear_message(Message& m);
 
+// Points a message's provenance at the file it came from (views: `file`,
+// `format` and `conversation` must outlive the sink call).
+inline void set_provenance(Message& m, const SourceFile& file, std::string_view format, std::string_view conversation) {
+  m.source = file.path;
+  m.sha256 = file.sha256;
+  m.format = format;
+  m.conversation = conversation;
+}
+
 // The file name of a part ("message_2.json"), for record locations.
 std::string part_file_name(const InputPart& part);
 
@@ -35,8 +44,7 @@ std::string part_file_name(const InputPart& part);
 // the hash before their first message). Returns false with report.error set.
 bool hash_part(const InputPart& part, SourceFile* file, std::string* error);
 
-// hash_part, then the file is added to report.files (and is the report's
-// sha256 when it is the only one). Sets report.error on failure.
+// hash_part, then the file is added to report.files. Sets report.error on failure.
 bool hash_into_report(const InputPart& part, SourceReport& report);
 
 // Facebook's download writes each UTF-8 byte as its own \u00XX code point

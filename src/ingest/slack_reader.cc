@@ -55,8 +55,6 @@ class SlackReader {
       }
       if (!error.empty()) note_broken_json(report_, sink_, day.display, error, json.line());
     }
-    report_.sha256.clear();
-    if (report_.files.size() == 1) report_.sha256 = report_.files[0].sha256;
     return true;
   }
 
@@ -129,10 +127,7 @@ class SlackReader {
   void emit(const JsonTree& tree, const InputPart& day, uint64_t position, uint64_t line) {
     clear_message(m_);
     const auto root = tree.root();
-    m_.source = report_.files.back().path;
-    m_.sha256 = report_.files.back().sha256;
-    m_.format = report_.format;
-    m_.conversation = report_.conversation;
+    set_provenance(m_, report_.files.back(), report_.format, report_.conversation);
     m_.location = fmt::format("{}[{}] (line {})", part_file_name(day), position, line);
     std::string_view ts = tree.str(root, "ts");
     m_.id.assign(ts);

@@ -101,7 +101,7 @@ class TeamsReader {
     });
     conversation_names_.push_back(conversation_);
     for (Pending& p : pending) {
-      p.message.conversation = conversation_names_.back();
+      p.message.conversation = conversation_names_.back();  // stable: the deque never moves it
       emit_entry(p.message, report_, sink_);
     }
     return ok;
@@ -109,9 +109,7 @@ class TeamsReader {
 
   void convert(const JsonTree& tree, uint64_t position, uint64_t line, Message& m) {
     const auto root = tree.root();
-    m.source = report_.files.front().path;
-    m.sha256 = report_.files.front().sha256;
-    m.format = report_.format;
+    set_provenance(m, report_.files.front(), report_.format, {});  // the conversation is set when emitted
     m.location = fmt::format("{} MessageList[{}] (line {})", conversation_, position, line);
     m.id.assign(tree.str(root, "id"));
     parse_iso8601(tree.str(root, "originalarrivaltime"), &m.time, &m.time_utc);

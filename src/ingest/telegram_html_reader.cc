@@ -19,7 +19,7 @@ void read_date(const std::string& title, Message& m) {
   int d, mo, y, h, mi, s;
   char rest[32] = {};
   if (std::sscanf(title.c_str(), "%2d.%2d.%4d %2d:%2d:%2d %31s", &d, &mo, &y, &h, &mi, &s, rest) < 6) return;
-  m.time = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", y, mo, d, h, mi, s);
+  format_iso(y, mo, d, h, mi, s, m.time);
   std::string_view zone(rest);
   if (zone.substr(0, 3) == "UTC" && zone.size() >= 4) {
     std::string wall;
@@ -57,10 +57,7 @@ bool read_telegram_html(const InputSource& input, const ReaderOptions&, MessageS
       if (node->type != XML_ELEMENT_NODE || !has_class(node, "message")) continue;
       ++report.records;
       clear_message(m);
-      m.source = report.files.back().path;
-      m.sha256 = report.files.back().sha256;
-      m.format = report.format;
-      m.conversation = report.conversation;
+      set_provenance(m, report.files.back(), report.format, report.conversation);
       m.id = attribute_of(node, "id");
       m.location = fmt::format("{} #{} (line {})", name, m.id, xmlGetLineNo(node));
       if (has_class(node, "service")) {
@@ -98,7 +95,6 @@ bool read_telegram_html(const InputSource& input, const ReaderOptions&, MessageS
       emit_entry(m, report, sink);
     }
   }
-  report.sha256 = report.files.size() == 1 ? report.files[0].sha256 : std::string();
   return true;
 }
 

@@ -106,10 +106,7 @@ class TelegramReader {
   void emit(const JsonTree& tree, uint64_t position, uint64_t line) {
     clear_message(m_);
     const auto root = tree.root();
-    m_.source = report_.files.front().path;
-    m_.sha256 = report_.files.front().sha256;
-    m_.format = report_.format;
-    m_.conversation = conversation_;
+    set_provenance(m_, report_.files.front(), report_.format, conversation_);
     m_.location = fmt::format("{} messages[{}] (line {})", conversation_, position, line);
     m_.id.assign(tree.str(root, "id"));
     std::string wall, utc;

@@ -110,7 +110,7 @@ bool parse_iso8601(std::string_view s, std::string* wall, std::string* utc) {
     ++pos;
     while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
   }
-  *wall = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", y, mo, d, h, mi, se);
+  format_iso(y, mo, d, h, mi, se, *wall);
   utc->clear();
   if (pos == s.size()) return true;
   int offset_minutes = 0;

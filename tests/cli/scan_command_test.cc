@@ -92,7 +92,13 @@ TEST_F(ScanCommand, WritesFindingsSummaryAndReport) {
     std::string path{std::string_view(output["path"])};
     EXPECT_EQ(std::string_view(output["sha256"]), sha256_hex(slurp(path))) << path;
   }
+  // Inputs keep the hashes taken while reading (a plain file and a zip): they must be the files' own.
   EXPECT_EQ(simdjson::dom::array(manifest["inputs"]).size(), 2u);
+  for (auto input : manifest["inputs"].get_array()) {
+    std::string path{std::string_view(input["path"])};
+    EXPECT_EQ(std::string_view(input["sha256"]), sha256_hex(slurp(path))) << path;
+    EXPECT_EQ(uint64_t(input["bytes"]), fs::file_size(path)) << path;
+  }
   EXPECT_EQ(std::string_view(manifest["model_sha256"]).size(), 64u);
   // One script only: the report's own filter script, allowed by hash in its Content-Security-Policy.
   EXPECT_EQ(count_of(report, "<script"), 1u);
@@ -505,6 +511,9 @@ TEST_F(ScanCommand, DeletedMessagesFromAPhoneAreFlaggedAndMarkedAsDeleted) {
   EXPECT_NE(report.find("<span class=\"state\">Deleted, confidence Low</span>"), std::string::npos);
   EXPECT_NE(report.find("model id m9 (line 5)"), std::string::npos);
   EXPECT_NE(report.find("2017-03-02T21:14:00 (2017-03-02T20:14:00Z)"), std::string::npos);
+  const std::string csv = slurp(out_ / "out" / "findings.csv");
+  EXPECT_NE(csv.find(",location,time_utc,deleted_state\r\n"), std::string::npos);
+  EXPECT_NE(csv.find(",model id m9 (line 5),2017-03-02T20:14:00Z,Deleted\r\n"), std::string::npos) << csv;
 }
 
 }  // namespace
