@@ -57,6 +57,10 @@ struct Finding {
   std::string_view source;    // "lexicon", "pattern", "context", ...
   std::span<const std::string> standards;  // codes of conduct the category maps to
   std::string note;           // how it was read: disguise undone, context that supported it ("" usually)
+  // Identity hate the rules found but the model reads as offensive rather
+  // than hateful: shown and still flagging the message, at lower severity,
+  // but not counted as identity hate (docs/model.md, "the combiner").
+  bool doubted = false;
 };
 
 }  // namespace candour

@@ -31,6 +31,9 @@ struct TermRule {
   int severity = 1;
   std::vector<std::string> forms;  // lower-case spellings, matched whole-word
   bool typos = true;               // also match swapped/dropped-letter misspellings
+  // Forms also used in-group or reclaimed ("nigga", "dyke"): when the model
+  // reads the message as not hateful, their finding is shown but doubted.
+  std::vector<std::string> in_group_forms;
   std::string note;                // what it means and why it is listed
   PolicyLocation where;
 };

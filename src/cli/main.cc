@@ -81,6 +81,9 @@ int main(int argc, char** argv) {
       "eval", "Score detection on labelled JSON Lines (text, hateful, abusive, categories, targets)");
   eval_cmd->add_option("FILE", eval_files, "Labelled JSON Lines files, e.g. ../shared/data/dev/*.jsonl")->required();
   eval_cmd->add_option("--json", eval_json_path, "Also write the figures as JSON to this file");
+  bool eval_calibrate = false;
+  eval_cmd->add_flag("--calibrate", eval_calibrate,
+                     "Also print the model's calibration tables for model.toml (run on dev data only)");
   add_policy_options(*eval_cmd, eval_policy);
 
   TrainOptions train;
@@ -157,6 +160,7 @@ int main(int argc, char** argv) {
     }
     fmt::print("policy {} {} (sha256 {})\n{}", policy.name, policy.version, policy.sha256.substr(0, 12),
                format_eval(evaluator.result()));
+    if (eval_calibrate) fmt::print("\n{}", calibration_toml(evaluator.result()));
     if (!eval_json_path.empty()) {
       std::string error;
       if (!write_file_atomically(eval_json_path, eval_json(evaluator.result()), &error)) {

@@ -267,7 +267,7 @@ void Loader::load_terms(const toml::array& items, const std::string& file) {
     }
     TermRule rule;
     if (!read_common(*entry, file, rule.id, rule.category, rule.target, rule.severity, rule.note,
-                     {"forms", "typos"})) {
+                     {"forms", "typos", "in_group_forms"})) {
       continue;
     }
     rule.rule_id = "lexicon:" + rule.id;
@@ -287,6 +287,17 @@ void Loader::load_terms(const toml::array& items, const std::string& file) {
           continue;
         }
         rule.forms.push_back(normalize_form(*text));
+      }
+      if (const toml::array* in_group = (*entry)["in_group_forms"].as_array()) {
+        for (const auto& form : *in_group) {
+          auto text = form.value<std::string>();
+          std::string normalized = text ? normalize_form(*text) : std::string();
+          if (std::find(rule.forms.begin(), rule.forms.end(), normalized) == rule.forms.end()) {
+            error(file, &form, "'" + rule.id + "': every in_group_forms entry must be one of its forms");
+            continue;
+          }
+          rule.in_group_forms.push_back(std::move(normalized));
+        }
       }
     }
     upsert(policy_.terms, std::move(rule), disabled);

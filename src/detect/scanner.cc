@@ -75,6 +75,7 @@ struct CompiledRule {
   std::span<const std::string> standards;
   Marker marker = Marker::none;  // for context markers
   bool target_from_mention = false;
+  bool in_group_use = false;  // a form also used in-group or reclaimed (policy in_group_forms)
 };
 
 struct RawMatch {
@@ -201,34 +202,44 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
   listed.insert(policy.ordinary_words.begin(), policy.ordinary_words.end());
 
   for (const auto& term : policy.terms) {
-    CompiledRule rule{RuleKind::term, term.category, term.target, term.severity, term.rule_id, "lexicon",
-                      0,              0,             false,       false,         standards_for(term.category)};
-    unsigned id = add_rule(rule);
-    std::string expression;
-    std::vector<std::string> typos;
-    for (const auto& form : term.forms) {
-      std::string spellings[] = {form, joined_form(form)};  // "shirt lifter" also as "shirtlifter"
-      for (const auto& spelling : spellings) {
-        if (spelling.empty() || (&spelling != &spellings[0] && listed.count(spelling))) continue;
-        expression += (expression.empty() ? "" : "|") + literal_to_regex(spelling);
-        impl->masks.add(spelling, id);
-      }
-      if (term.typos) {
+    // In-group forms get rules of their own (same id) so the combiner knows
+    // which findings the model may doubt.
+    for (bool in_group : {false, true}) {
+      CompiledRule rule{RuleKind::term, term.category, term.target, term.severity, term.rule_id, "lexicon",
+                        0,              0,             false,       false,         standards_for(term.category)};
+      rule.in_group_use = in_group;
+      std::string expression;
+      std::vector<std::string> typos;
+      unsigned id = 0;
+      for (const auto& form : term.forms) {
+        bool is_in_group = std::find(term.in_group_forms.begin(), term.in_group_forms.end(), form) !=
+                           term.in_group_forms.end();
+        if (is_in_group != in_group) continue;
+        if (expression.empty()) id = add_rule(rule);
+        std::string spellings[] = {form, joined_form(form)};  // "shirt lifter" also as "shirtlifter"
         for (const auto& spelling : spellings) {
-          if (spelling.empty()) continue;
-          for (auto& typo : typo_variants(spelling)) {
-            if (!listed.count(typo)) typos.push_back(std::move(typo));
+          if (spelling.empty() || (&spelling != &spellings[0] && listed.count(spelling))) continue;
+          expression += (expression.empty() ? "" : "|") + literal_to_regex(spelling);
+          impl->masks.add(spelling, id);
+        }
+        if (term.typos) {
+          for (const auto& spelling : spellings) {
+            if (spelling.empty()) continue;
+            for (auto& typo : typo_variants(spelling)) {
+              if (!listed.count(typo)) typos.push_back(std::move(typo));
+            }
           }
         }
       }
-    }
-    add_expression(id, "(?:" + expression + ")");
-    if (!typos.empty()) {
-      rule.typo = true;
-      unsigned typo_id = add_rule(rule);
-      std::string typo_expression;
-      for (const auto& typo : typos) typo_expression += (typo_expression.empty() ? "" : "|") + typo;
-      add_expression(typo_id, "(?:" + typo_expression + ")");
+      if (expression.empty()) continue;
+      add_expression(id, "(?:" + expression + ")");
+      if (!typos.empty()) {
+        rule.typo = true;
+        unsigned typo_id = add_rule(rule);
+        std::string typo_expression;
+        for (const auto& typo : typos) typo_expression += (typo_expression.empty() ? "" : "|") + typo;
+        add_expression(typo_id, "(?:" + typo_expression + ")");
+      }
     }
   }
   for (const auto& phrase : policy.phrases) {
@@ -313,6 +324,7 @@ class ScanSessionImpl {
     if (signals.challenges) signals.endorses = false;  // "haha no, that's out of order" pushes back
     return signals;
   }
+  ScanSession::ModelReading model_reading() const { return model_reading_; }
   uint32_t mentioned_targets() const {
     uint32_t bits = 0;
     for (const auto& m : mentions_) bits |= 1u << static_cast<int>(scanner_.rules[m.id].target);
@@ -320,8 +332,13 @@ class ScanSessionImpl {
   }
 
  private:
-  // The model's finding for a message the rules found no identity hate in.
-  bool model_finding(std::string_view text, std::string_view normalized, Finding* finding);
+  // Merges the statistical model's reading into the rule findings
+  // (docs/model.md, "the combiner").
+  void combine_with_model(std::string_view text, std::string_view normalized, std::vector<Finding>& findings,
+                          std::vector<Finding>* cleared);
+  // The model's finding for a message the rules found no identity hate in,
+  // whose P(hateful) is `p`.
+  bool model_finding(std::string_view text, std::string_view normalized, double p, Finding* finding);
   // Why the whole message's findings are cleared (duty report, condemnation), or "".
   std::string message_context(std::string_view text) const;
   std::string quoted_marker(std::string_view text, const RawMatch& marker) const;
@@ -348,8 +365,10 @@ class ScanSessionImpl {
   std::vector<RawMatch> kept_;
   std::vector<const MaskIndex::Entry*> mask_candidates_;
   std::vector<std::string> mask_notes_;  // per kept masked match, in kept_ order
+  std::vector<bool> in_group_;  // per rule finding: an in-group form (policy in_group_forms)
   std::unique_ptr<HateModel::Session> model_session_;
   std::string without_word_;
+  ScanSession::ModelReading model_reading_;
 };
 
 namespace {
@@ -510,17 +529,60 @@ std::string ScanSessionImpl::clearing_reason(std::string_view text, const RawMat
   return {};
 }
 
-bool ScanSessionImpl::model_finding(std::string_view text, std::string_view n, Finding* finding) {
-  // Identity hate is about a group: the model is only asked about messages
-  // that name one (which also keeps it off most messages, where it would
-  // cost more time than all the rules together).
-  if (mentions_.empty()) return false;
+void ScanSessionImpl::combine_with_model(std::string_view text, std::string_view n, std::vector<Finding>& findings,
+                                         std::vector<Finding>* cleared) {
+  using Settings = HateModel::Settings;
+  const Settings& settings = scanner_.model->settings();
+  auto is_hate = [](const Finding& f) { return f.category == Category::identity_hate; };
+  const bool rule_hate = std::any_of(findings.begin(), findings.end(), is_hate);
+  // Identity hate that context cleared stays cleared; the model is not asked.
+  if (!rule_hate && cleared && std::any_of(cleared->begin(), cleared->end(), is_hate)) return;
+  // Hate that names no group is asked about only in messages the rules found
+  // abusive in some other way: the model was trained on posts about groups,
+  // and on ordinary work talk ("traffic is a nightmare this morning") its
+  // P(hateful) means little. This also keeps it off almost every message.
+  if (!rule_hate && mentions_.empty() && findings.empty()) return;
   const double p = model_session_->hateful(n);
-  if (p < scanner_.model->threshold()) return false;
-  // Ask again with every group name replaced by "people": if the model only
-  // reacted to the name of a group ("Muslims in our team are fasting"), that
-  // is not hate. Identity words alone are never hate.
-  {
+  if (rule_hate) {
+    model_reading_ = {Settings::rule, p};
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      Finding& f = findings[i];
+      if (!is_hate(f)) continue;
+      f.confidence = std::min(f.confidence, settings.calibrated_confidence(Settings::rule, p));
+      if (p >= settings.doubt_below || !in_group_[i]) continue;
+      // A form also used in-group or reclaimed, in a message the model reads
+      // as not hateful: it weighs less but is still shown. Other slurs are
+      // never doubted: in a workplace chat "f*** you bender" is homophobic
+      // abuse whatever a model trained on tweets says.
+      f.doubted = true;
+      f.severity = std::max(1, f.severity - 1);
+      char note[128];
+      std::snprintf(note, sizeof note, "doubted: the model reads this as offensive rather than hateful (P(hateful) %.2f)", p);
+      f.note = f.note.empty() ? std::string(note) : std::string(note) + "; " + f.note;
+    }
+    return;
+  }
+  model_reading_ = {mentions_.empty() ? Settings::unnamed : Settings::named, p};
+  Finding f;
+  if (!model_finding(text, n, p, &f)) return;
+  if (std::string reason = message_context(text); !reason.empty()) {
+    f.note = reason + "; " + f.note;
+    f.source = "context";
+    if (cleared) cleared->push_back(std::move(f));
+  } else {
+    findings.push_back(std::move(f));
+  }
+}
+
+bool ScanSessionImpl::model_finding(std::string_view text, std::string_view n, double p, Finding* finding) {
+  const HateModel::Settings& settings = scanner_.model->settings();
+  if (mentions_.empty()) {
+    if (p < settings.threshold_unnamed) return false;
+  } else {
+    if (p < settings.threshold_named) return false;
+    // Ask again with every group name replaced by "people": if the model only
+    // reacted to the name of a group ("Muslims in our team are fasting"), that
+    // is not hate. Identity words alone are never hate.
     without_word_.clear();
     std::size_t at = 0;
     for (const auto& mention : mentions_) {
@@ -530,11 +592,14 @@ bool ScanSessionImpl::model_finding(std::string_view text, std::string_view n, F
       at = mention.to;
     }
     without_word_.append(n.substr(at));
-    if (model_session_->hateful(without_word_) < scanner_.model->threshold()) return false;
+    if (model_session_->hateful(without_word_) < settings.masked_threshold) return false;
   }
   double target_probability = 0;
   Target target = model_session_->target(n, &target_probability);
   if (target == Target::none) return false;  // identity hate always names a target
+  // In a message that names groups, hate aimed at a group it does not name
+  // is the model guessing.
+  if (!mentions_.empty() && !(mentioned_targets() & (1u << static_cast<int>(target)))) return false;
   // The span: the word whose removal lowers P(hateful) most.
   std::size_t best_from = 0, best_to = 0;
   double best_drop = -1;
@@ -557,7 +622,8 @@ bool ScanSessionImpl::model_finding(std::string_view text, std::string_view n, F
   finding->category = Category::identity_hate;
   finding->target = target;
   finding->severity = 2;
-  finding->confidence = p;
+  finding->confidence = settings.calibrated_confidence(
+      mentions_.empty() ? HateModel::Settings::unnamed : HateModel::Settings::named, p);
   finding->start = normalizer_.original_start(best_from);
   finding->end = normalizer_.original_end(best_to);
   finding->evidence.assign(text.substr(finding->start, finding->end - finding->start));
@@ -576,6 +642,8 @@ TagSet ScanSessionImpl::scan(std::string_view text, TagSet earlier, std::vector<
                              std::vector<Finding>* cleared) {
   findings.clear();
   if (cleared) cleared->clear();
+  model_reading_ = {};
+  in_group_.clear();
   laughing_emoji_ = has_laughing_emoji(text);
   allowed_.clear();
   markers_.clear();
@@ -669,25 +737,10 @@ TagSet ScanSessionImpl::scan(std::string_view text, TagSet earlier, std::vector<
       if (cleared) cleared->push_back(std::move(f));
       continue;
     }
+    in_group_.push_back(rule.in_group_use);
     findings.push_back(std::move(f));
   }
-  // The model only speaks where the rules found no identity hate, so every
-  // rule finding keeps its own explanation. Context clears its finding too.
-  if (model_session_ &&
-      std::none_of(findings.begin(), findings.end(), [](const Finding& f) { return f.category == Category::identity_hate; }) &&
-      (!cleared || std::none_of(cleared->begin(), cleared->end(),
-                                [](const Finding& f) { return f.category == Category::identity_hate; }))) {
-    Finding f;
-    if (model_finding(text, normalized, &f)) {
-      if (std::string reason = message_context(text); !reason.empty()) {
-        f.note = reason + "; " + f.note;
-        f.source = "context";
-        if (cleared) cleared->push_back(std::move(f));
-      } else {
-        findings.push_back(std::move(f));
-      }
-    }
-  }
+  if (model_session_) combine_with_model(text, normalized, findings, cleared);
   // A term inside a phrase finding of the same category adds nothing: the
   // phrase explains more ("grassing" inside a threat against people who report).
   std::erase_if(findings, [&](const Finding& term) {
@@ -715,6 +768,7 @@ TagSet ScanSession::scan(std::string_view text, TagSet earlier, std::vector<Find
 
 uint32_t ScanSession::mentioned_targets() const { return impl_->mentioned_targets(); }
 ScanSession::ReplySignals ScanSession::reply_signals() const { return impl_->reply_signals(); }
+ScanSession::ModelReading ScanSession::model_reading() const { return impl_->model_reading(); }
 
 int message_severity(const std::vector<Finding>& findings) {
   int severity = 0;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -77,6 +78,7 @@ void Evaluator::add_row(const std::string& file, std::string_view line) {
   std::array<bool, kCategoryCount> predicted_category{};
   std::array<bool, kTargetCount> predicted_target{};
   for (const auto& f : findings_) {
+    if (f.doubted) continue;  // shown and flagging, but not an identity-hate call
     predicted_category[static_cast<int>(f.category)] = true;
     if (f.category == Category::identity_hate) predicted_target[static_cast<int>(f.target)] = true;
   }
@@ -89,6 +91,12 @@ void Evaluator::add_row(const std::string& file, std::string_view line) {
     auto& [correct, total] = result_.functionality[std::string(functionality)];
     ++total;
     if ((hateful == 1) == predicted_hate) ++correct;
+  }
+  if (auto reading = session_.model_reading(); hateful >= 0 && reading.evidence >= 0) {
+    int bin = std::clamp(static_cast<int>(reading.hateful * EvalResult::kBins), 0, EvalResult::kBins - 1);
+    auto& [positives, rows] = result_.calibration[reading.evidence][bin];
+    positives += hateful == 1;
+    ++rows;
   }
   if (hateful >= 0) {
     result_.hateful.add(hateful == 1, predicted_hate);
@@ -176,6 +184,39 @@ std::string format_eval(const EvalResult& r) {
     for (const auto& [name, counts] : r.functionality) {
       out += fmt::format("{:<32} {:>7} {:>9}\n", name, counts.second, pct(counts.first, counts.second));
     }
+  }
+  return out;
+}
+
+std::string calibration_toml(const EvalResult& r) {
+  static const char* names[] = {"calibration_rule", "calibration_named", "calibration_unnamed"};
+  std::string out = "# P(hateful) bins of 0.1; measured with candour eval --calibrate\n";
+  for (int kind = 0; kind < EvalResult::kEvidenceKinds; ++kind) {
+    uint64_t all_positive = 0, all_rows = 0;
+    for (const auto& [positives, rows] : r.calibration[kind]) all_positive += positives, all_rows += rows;
+    const double prior = all_rows ? double(all_positive) / double(all_rows) : 0.5;
+    // Each bin's rate, pulled towards the kind's rate by 5 pseudo-rows so a
+    // bin of two rows does not claim 0% or 100%.
+    struct Block { double rate, weight; int bins; };
+    std::vector<Block> blocks;
+    for (const auto& [positives, rows] : r.calibration[kind]) {
+      blocks.push_back({(double(positives) + 5 * prior) / (double(rows) + 5), double(rows) + 5, 1});
+      // Pool adjacent violators: a higher P(hateful) never means less hate.
+      while (blocks.size() > 1 && blocks[blocks.size() - 2].rate > blocks.back().rate) {
+        Block last = blocks.back();
+        blocks.pop_back();
+        Block& before = blocks.back();
+        before.rate = (before.rate * before.weight + last.rate * last.weight) / (before.weight + last.weight);
+        before.weight += last.weight;
+        before.bins += last.bins;
+      }
+    }
+    out += fmt::format("{} = [", names[kind]);
+    bool first = true;
+    for (const Block& block : blocks) {
+      for (int b = 0; b < block.bins; ++b, first = false) out += fmt::format("{}{:.3f}", first ? "" : ", ", block.rate);
+    }
+    out += fmt::format("]  # {} rows\n", all_rows);
   }
   return out;
 }

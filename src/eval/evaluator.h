@@ -43,6 +43,11 @@ struct EvalResult {
   // Functional test suites (rows with a "functionality" field): how many
   // rows of each functionality had hateful predicted right.
   std::map<std::string, std::pair<uint64_t, uint64_t>> functionality;  // name -> (correct, total)
+  // Calibration: for each kind of model evidence (ScanSession::ModelReading)
+  // and each tenth of P(hateful), rows with hateful labelled, and how many
+  // of them were hateful.
+  static constexpr int kEvidenceKinds = 3, kBins = 10;
+  std::array<std::array<std::pair<uint64_t, uint64_t>, kBins>, kEvidenceKinds> calibration{};  // (hateful, rows)
 };
 
 class Evaluator {
@@ -63,5 +68,9 @@ class Evaluator {
 std::string format_eval(const EvalResult& result);
 // The same figures as JSON, for docs and comparisons.
 std::string eval_json(const EvalResult& result);
+// The calibration tables for models/model.toml (`candour eval --calibrate`):
+// the share of hateful rows per bin, made non-decreasing (pooled adjacent
+// violators) and smoothed towards the kind's overall rate in sparse bins.
+std::string calibration_toml(const EvalResult& result);
 
 }  // namespace candour

@@ -3,6 +3,7 @@
 #include <fasttext/fasttext.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace candour {
@@ -13,6 +14,70 @@ std::string default_model_dir() {
   std::error_code ec;
   if (fs::exists(fs::path(CANDOUR_MODEL_DIR) / "hate.ftz", ec)) return CANDOUR_MODEL_DIR;
   return CANDOUR_INSTALLED_MODEL_DIR;
+}
+
+namespace {
+
+bool read_settings(const std::string& path, HateModel::Settings& settings, std::string* error) {
+  toml::table table;
+  try {
+    table = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    *error = "cannot read " + path + ": " + std::string(e.description());
+    return false;
+  }
+  auto probability = [&](const char* key, double* value, bool required) {
+    auto read = table[key].value<double>();
+    if (!read) {
+      if (required) *error = path + ": needs " + key + ", a number between 0 and 1";
+      return !required;
+    }
+    if (*read < 0 || *read > 1) {
+      *error = path + ": " + key + " must be between 0 and 1";
+      return false;
+    }
+    *value = *read;
+    return true;
+  };
+  if (!probability("threshold_unnamed", &settings.threshold_unnamed, true) ||
+      !probability("threshold_named", &settings.threshold_named, true) ||
+      !probability("masked_threshold", &settings.masked_threshold, true) ||
+      !probability("doubt_below", &settings.doubt_below, false)) {
+    return false;
+  }
+  const char* keys[] = {"calibration_rule", "calibration_named", "calibration_unnamed"};
+  int present = 0;
+  for (int kind = 0; kind < 3; ++kind) {
+    const toml::array* bins = table[keys[kind]].as_array();
+    if (!bins) continue;
+    ++present;
+    if (bins->size() != HateModel::Settings::kBins) {
+      *error = path + ": " + keys[kind] + " needs " + std::to_string(HateModel::Settings::kBins) + " numbers";
+      return false;
+    }
+    for (int b = 0; b < HateModel::Settings::kBins; ++b) {
+      auto value = (*bins)[b].value<double>();
+      if (!value || *value < 0 || *value > 1) {
+        *error = path + ": " + keys[kind] + " holds numbers between 0 and 1";
+        return false;
+      }
+      settings.calibration[kind][b] = *value;
+    }
+  }
+  if (present != 0 && present != 3) {
+    *error = path + ": give all of calibration_rule, calibration_named and calibration_unnamed, or none";
+    return false;
+  }
+  settings.calibrated = present == 3;
+  return true;
+}
+
+}  // namespace
+
+double HateModel::Settings::calibrated_confidence(Evidence evidence, double p) const {
+  if (!calibrated) return p;
+  int bin = std::clamp(static_cast<int>(p * kBins), 0, kBins - 1);
+  return calibration[evidence][bin];
 }
 
 HateModel::HateModel() = default;
@@ -46,19 +111,8 @@ std::unique_ptr<HateModel> HateModel::load(const std::string& dir, std::string* 
     auto target = parse_target(label.substr(std::string_view("__label__").size()));
     model->target_of_label_.push_back(target.value_or(Target::none));
   }
-  std::string settings = (fs::path(dir) / "model.toml").string();
-  try {
-    auto table = toml::parse_file(settings);
-    auto threshold = table["hate_threshold"].value<double>();
-    if (!threshold || *threshold <= 0 || *threshold >= 1) {
-      *error = settings + ": needs hate_threshold, a number between 0 and 1";
-      return nullptr;
-    }
-    model->threshold_ = *threshold;
-  } catch (const toml::parse_error& e) {
-    *error = "cannot read " + settings + ": " + std::string(e.description());
-    return nullptr;
-  }
+  std::string settings_path = (fs::path(dir) / "model.toml").string();
+  if (!read_settings(settings_path, model->settings_, error)) return nullptr;
   if (model->hate_label_ < 0) {
     *error = "model " + dir + "/hate.ftz has no __label__hate";
     return nullptr;

@@ -23,15 +23,38 @@ namespace candour {
 
 class HateModel {
  public:
-  // Loads hate.ftz and target.ftz from `dir`. Returns nullptr and sets
-  // *error if they cannot be read.
-  // The decision threshold on P(hateful) comes from `dir`/model.toml
-  // (hate_threshold), chosen on the dev data (docs/model.md).
+  // How the model's P(hateful) is turned into decisions and confidences;
+  // read from `dir`/model.toml and chosen on the dev data (docs/model.md).
+  struct Settings {
+    // A message that names no protected group gets a model finding at or
+    // above this P(hateful).
+    double threshold_unnamed = 0.5;
+    // A message that names a group needs this much — and, with every group
+    // name replaced by "people", still `masked_threshold`: identity words
+    // alone are never hate.
+    double threshold_named = 0.5;
+    double masked_threshold = 0.5;
+    // A rule's identity-hate finding in a message whose P(hateful) is below
+    // this is kept and shown but doubted: the model reads the words as
+    // offensive, not hateful (in-group use, a slur as a general insult).
+    double doubt_below = 0;
+    // Calibration: P(the message is hateful) for P(hateful) in bins of 0.1,
+    // per kind of evidence, measured on dev (`candour eval --calibrate`).
+    enum Evidence { rule, named, unnamed };
+    static constexpr int kBins = 10;
+    double calibration[3][kBins] = {};
+    bool calibrated = false;
+    double calibrated_confidence(Evidence evidence, double p) const;
+  };
+
+  // Loads hate.ftz, target.ftz and model.toml from `dir`. Returns nullptr
+  // and sets *error if they cannot be read.
   static std::unique_ptr<HateModel> load(const std::string& dir, std::string* error);
   ~HateModel();
 
-  double threshold() const { return threshold_; }
-  void set_threshold(double threshold) { threshold_ = threshold; }
+  const Settings& settings() const { return settings_; }
+  // --model-threshold: one P(hateful) for messages with or without a group name.
+  void set_threshold(double threshold) { settings_.threshold_unnamed = settings_.threshold_named = threshold; }
 
   struct Prediction {
     double hateful = 0;          // P(hateful)
@@ -60,7 +83,7 @@ class HateModel {
   std::unique_ptr<fasttext::FastText> hate_;
   std::unique_ptr<fasttext::FastText> target_;
   int32_t hate_label_ = -1;               // index of __label__hate
-  double threshold_ = 0.5;
+  Settings settings_;
   std::vector<Target> target_of_label_;   // label index -> target
 };
 

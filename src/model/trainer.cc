@@ -126,9 +126,10 @@ bool train_models(const TrainOptions& options, TrainReport* report, std::string*
   const fs::path settings = fs::path(options.out_dir) / "model.toml";
   if (!fs::exists(settings, ec) &&
       !write_file_atomically(settings.string(),
-                             "# Settings of this statistical model (docs/model.md). hate_threshold: P(hateful) at or\n"
-                             "# above which a message the rules did not find hateful gets a model finding;\n"
-                             "# 0.5 until tuned on dev data.\nhate_threshold = 0.5\n",
+                             "# Settings of this statistical model (docs/model.md): P(hateful) at which a\n"
+                             "# message gets a model finding, with and without a group named; 0.5 until tuned\n"
+                             "# on dev data (candour eval --calibrate prints the calibration tables).\n"
+                             "threshold_unnamed = 0.5\nthreshold_named = 0.5\nmasked_threshold = 0.5\ndoubt_below = 0\n",
                              error)) {
     return false;
   }

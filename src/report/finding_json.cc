@@ -17,6 +17,7 @@ void write_finding(JsonWriter& json, const Finding& f) {
   json.key("source").value(f.source);
   json.key("standards").strings(f.standards);
   if (!f.note.empty()) json.key("note").value(f.note);
+  if (f.doubted) json.key("doubted").value(true);
   json.end_object();
 }
 

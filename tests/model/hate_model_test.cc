@@ -46,8 +46,12 @@ Policy* HateModelTest::policy_ = nullptr;
 Scanner* HateModelTest::scanner_ = nullptr;
 
 TEST_F(HateModelTest, LoadsWithAThresholdAndSeparatesHateFromWorkTalk) {
-  EXPECT_GT(model_->threshold(), 0.0);
-  EXPECT_LT(model_->threshold(), 1.0);
+  const auto& settings = model_->settings();
+  for (double threshold : {settings.threshold_unnamed, settings.threshold_named, settings.masked_threshold}) {
+    EXPECT_GT(threshold, 0.0);
+    EXPECT_LT(threshold, 1.0);
+  }
+  EXPECT_TRUE(settings.calibrated);
   EXPECT_GT(p("muslims are a disease and should all be thrown out of this country"), 0.5);
   EXPECT_LT(p("the briefing is at six in the canteen, bring your notebooks"), 0.5);
 }
@@ -78,6 +82,65 @@ TEST_F(HateModelTest, GroupNamesAloneAreNeverHate) {
   for (const char* text : texts) {
     auto findings = scan(text);
     EXPECT_TRUE(findings.empty()) << text << " flagged: " << findings.front().note;
+  }
+}
+
+TEST_F(HateModelTest, SlursThatAreNotUsedInGroupAreNeverDoubted) {
+  // Abuse aimed at a colleague: homophobic and ableist slurs stay identity
+  // hate at full severity, whatever a model trained on tweets makes of them.
+  for (const char* text : {"f*** you bender", "stop being such a fucking poof", "shut up you mong"}) {
+    auto findings = scan(text);
+    ASSERT_FALSE(findings.empty()) << text;
+    bool hate = false;
+    for (const auto& f : findings) {
+      EXPECT_FALSE(f.doubted) << text;
+      hate |= f.category == Category::identity_hate;
+    }
+    EXPECT_TRUE(hate) << text;
+  }
+}
+
+TEST_F(HateModelTest, InGroupFormIsShownButDoubtedWhenTheModelReadsNoHate) {
+  // "nigga" between friends, about a game: the policy lists it as an in-group
+  // form, and the model reads the message as not hateful.
+  const std::string text = "my nigga you coming to the game tonight or what";
+  ASSERT_LT(p(text), model_->settings().doubt_below);
+  auto findings = scan(text);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_TRUE(findings[0].doubted);
+  EXPECT_EQ(findings[0].category, Category::identity_hate);
+  EXPECT_EQ(findings[0].severity, 3);  // one below the slur's 4
+  EXPECT_LT(findings[0].confidence, 0.5);
+  EXPECT_NE(findings[0].note.find("doubted"), std::string::npos);
+  // The same word in a message the model reads as hateful is not doubted.
+  auto hateful = scan("all niggas are animals and should be sent back");
+  ASSERT_FALSE(hateful.empty());
+  EXPECT_FALSE(hateful[0].doubted);
+}
+
+TEST_F(HateModelTest, OrdinaryWorkTalkNeverReachesTheModel) {
+  // Once flagged 2,500 times in the benchmark by a model asked about every
+  // message: hate that names no group is only looked for where the rules
+  // found something abusive.
+  EXPECT_TRUE(scan("Traffic on the ring road is a nightmare this morning, going to be late").empty());
+  ScanSession session(*scanner_);
+  std::vector<Finding> findings;
+  session.scan("Traffic on the ring road is a nightmare this morning, going to be late", 0, findings);
+  EXPECT_EQ(session.model_reading().evidence, -1);
+}
+
+TEST_F(HateModelTest, ConfidencesAreCalibratedProbabilities) {
+  auto findings = scan("those immigrants are ruining this town and should leave");
+  ASSERT_EQ(findings.size(), 1u);
+  const auto& settings = model_->settings();
+  double expected = settings.calibrated_confidence(HateModel::Settings::named,
+                                                   p("those immigrants are ruining this town and should leave"));
+  EXPECT_DOUBLE_EQ(findings[0].confidence, expected);
+  // The tables never fall as P(hateful) rises.
+  for (int kind = 0; kind < 3; ++kind) {
+    for (int b = 1; b < HateModel::Settings::kBins; ++b) {
+      EXPECT_LE(settings.calibration[kind][b - 1], settings.calibration[kind][b]);
+    }
   }
 }
 
