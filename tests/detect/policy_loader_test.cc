@@ -69,6 +69,24 @@ disabled = true
   EXPECT_TRUE(findings.empty());
 }
 
+TEST_F(PolicyOverlay, InGroupFormsMustBeFormsOfTheTerm) {
+  write("local.toml", R"(
+[[term]]
+id = "local/slur"
+category = "identity_hate"
+target = "race"
+severity = 3
+forms = ["abc", "abcs"]
+in_group_forms = ["abcs", "xyz"]
+note = "test"
+)");
+  Policy policy;
+  auto errors = load_policy({default_policy_dir(), dir_.string()}, policy);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].message.find("in_group_forms"), std::string::npos) << errors[0].message;
+  EXPECT_NE(errors[0].where.file.find("local.toml"), std::string::npos);
+}
+
 TEST_F(PolicyOverlay, ErrorsNameFileAndLine) {
   write("bad.toml", R"(
 [[term]]

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 namespace candour {
 namespace {
 
@@ -47,6 +49,28 @@ namespace {
 // Our functional test suite (tests/fixtures/functional, written from our own
 // templates in the style of published hate-speech functional tests): every
 // functionality must stay at 80% or better, with the shipped model on.
+TEST(Evaluator, CalibrationTablesNeverFallAndAreSmoothed) {
+  EvalResult result;
+  // Rule evidence: a sparse, out-of-order bin (0 of 1 at 0.9) among rising ones.
+  for (int b = 0; b < EvalResult::kBins; ++b) result.calibration[0][b] = {uint64_t(b * 10), 100};
+  result.calibration[0][9] = {0, 1};
+  std::string toml = calibration_toml(result);
+  auto start = toml.find("calibration_rule = [");
+  ASSERT_NE(start, std::string::npos) << toml;
+  std::vector<double> values;
+  std::istringstream in(toml.substr(start + 20));
+  for (double v; in >> v;) {
+    values.push_back(v);
+    if (in.peek() == ',') in.get();
+    else break;
+  }
+  ASSERT_EQ(values.size(), 10u) << toml;
+  for (std::size_t i = 1; i < values.size(); ++i) EXPECT_LE(values[i - 1], values[i]) << toml;
+  EXPECT_GT(values[9], 0.0);  // one row never claims 0%
+  EXPECT_NE(toml.find("calibration_named = ["), std::string::npos);
+  EXPECT_NE(toml.find("calibration_unnamed = ["), std::string::npos);
+}
+
 TEST(FunctionalSuite, EveryFunctionalityReachesEightyPercent) {
   Policy policy;
   ASSERT_TRUE(load_policy({default_policy_dir()}, policy).empty());
