@@ -82,6 +82,9 @@ int main(int argc, char** argv) {
   eval_cmd->add_option("FILE", eval_files, "Labelled JSON Lines files, e.g. ../shared/data/dev/*.jsonl")->required();
   eval_cmd->add_option("--json", eval_json_path, "Also write the figures as JSON to this file");
   bool eval_calibrate = false;
+  std::string eval_mistakes_path;
+  eval_cmd->add_option("--mistakes", eval_mistakes_path,
+                       "Write every row whose hateful label was missed or wrongly flagged to this JSON Lines file");
   eval_cmd->add_flag("--calibrate", eval_calibrate,
                      "Also print the model's calibration tables for model.toml (run on dev data only)");
   add_policy_options(*eval_cmd, eval_policy);
@@ -95,6 +98,14 @@ int main(int argc, char** argv) {
   train_cmd->add_option("--seed", train.seed, "Random seed (one training thread, so a seed gives one model)")
       ->capture_default_str();
   train_cmd->add_option("--epochs", train.epochs, "Training epochs")->capture_default_str();
+  train_cmd->add_option("--lr", train.learning_rate, "Learning rate")->capture_default_str();
+  train_cmd->add_option("--dim", train.dim, "Size of the word vectors")->capture_default_str();
+  train_cmd->add_option("--word-ngrams", train.word_ngrams, "Longest word n-gram used")->capture_default_str();
+  train_cmd->add_option("--char-min", train.char_min, "Shortest character n-gram (0: none)")->capture_default_str();
+  train_cmd->add_option("--char-max", train.char_max, "Longest character n-gram (0: none)")->capture_default_str();
+  train_cmd->add_option("--group-negatives", train.group_negative_repeat,
+                        "Write not-hateful rows that name a protected group this many times")
+      ->capture_default_str();
 
   PolicyOptions policy_options;
   CLI::App* policy_cmd = app.add_subcommand("policy", "Validate or list the active policy");
@@ -151,6 +162,7 @@ int main(int argc, char** argv) {
     std::unique_ptr<Scanner> scanner;
     if (!load_policy_and_scanner(eval_policy, policy, scanner)) return 2;
     Evaluator evaluator(*scanner);
+    evaluator.keep_mistakes(!eval_mistakes_path.empty());
     for (const auto& file : eval_files) {
       std::string error;
       if (!evaluator.add_file(file, &error)) {
@@ -161,6 +173,13 @@ int main(int argc, char** argv) {
     fmt::print("policy {} {} (sha256 {})\n{}", policy.name, policy.version, policy.sha256.substr(0, 12),
                format_eval(evaluator.result()));
     if (eval_calibrate) fmt::print("\n{}", calibration_toml(evaluator.result()));
+    if (!eval_mistakes_path.empty()) {
+      std::string error;
+      if (!write_file_atomically(eval_mistakes_path, evaluator.mistakes(), &error)) {
+        fmt::print(stderr, "candour: {}\n", error);
+        return 2;
+      }
+    }
     if (!eval_json_path.empty()) {
       std::string error;
       if (!write_file_atomically(eval_json_path, eval_json(evaluator.result()), &error)) {
@@ -174,6 +193,14 @@ int main(int argc, char** argv) {
     TrainReport report;
     std::string error;
     fmt::print(stderr, "candour: training from {} ...\n", train.data_dir);
+    Policy policy;
+    std::unique_ptr<Scanner> mentions;
+    if (train.group_negative_repeat > 1) {
+      PolicyOptions rules_only;
+      rules_only.no_model = true;
+      if (!load_policy_and_scanner(rules_only, policy, mentions)) return 2;
+      train.mentions = mentions.get();
+    }
     if (!train_models(train, &report, &error)) {
       fmt::print(stderr, "candour: {}\n", error);
       return 2;

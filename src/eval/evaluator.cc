@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "report/finding_json.h"
 #include "report/json_writer.h"
 
 namespace candour {
@@ -97,6 +98,23 @@ void Evaluator::add_row(const std::string& file, std::string_view line) {
     auto& [positives, rows] = result_.calibration[reading.evidence][bin];
     positives += hateful == 1;
     ++rows;
+  }
+  if (keep_mistakes_ && hateful >= 0 && (hateful == 1) != predicted_hate) {
+    JsonWriter json(mistakes_);
+    json.begin_object().key("file").value(file);
+    std::string_view id;
+    if (!row["id"].get_string().get(id)) json.key("id").value(id);
+    json.key("text").value(text).key("hateful").value(int64_t(hateful));
+    json.key("mentions").begin_array();
+    for (int t = 1; t < kTargetCount; ++t) {
+      if (session_.mentioned_targets() & (1u << t)) json.value(to_string(static_cast<Target>(t)));
+    }
+    json.end_array();
+    json.key("model_p").value(session_.model_reading().hateful);
+    json.key("findings");
+    write_findings(json, findings_);
+    json.end_object();
+    mistakes_.push_back('\n');
   }
   if (hateful >= 0) {
     result_.hateful.add(hateful == 1, predicted_hate);

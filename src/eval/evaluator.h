@@ -56,12 +56,18 @@ class Evaluator {
   // Reads one file; returns false (and sets *error) if it cannot be opened.
   bool add_file(const std::string& path, std::string* error);
   const EvalResult& result() const { return result_; }
+  // Also collect every row whose hateful label the detector got wrong, as
+  // JSON Lines (file, id, text, hateful, findings) — for error analysis.
+  void keep_mistakes(bool keep) { keep_mistakes_ = keep; }
+  const std::string& mistakes() const { return mistakes_; }
 
  private:
   void add_row(const std::string& file, std::string_view line);
   ScanSession session_;
   EvalResult result_;
   std::vector<Finding> findings_;
+  bool keep_mistakes_ = false;
+  std::string mistakes_;
 };
 
 // The human-readable table printed by `candour eval`.

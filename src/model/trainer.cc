@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "candour/scanner.h"
 #include "text/normalizer.h"
 #include "util/atomic_file.h"
 
@@ -27,8 +28,8 @@ fasttext::Args base_args(const TrainOptions& options, const std::string& input, 
   args.dim = options.dim;
   args.wordNgrams = options.word_ngrams;
   args.minCount = 1;
-  args.minn = 2;  // character n-grams: robust to misspellings and inflections
-  args.maxn = 4;
+  args.minn = options.char_min;  // character n-grams: robust to misspellings and inflections
+  args.maxn = options.char_max;
   args.bucket = options.buckets;
   args.thread = 1;  // one thread, so the same seed gives the same model
   args.seed = options.seed;
@@ -83,6 +84,9 @@ bool train_models(const TrainOptions& options, TrainReport* report, std::string*
     std::ofstream hate(hate_input), target(target_input);
     Normalizer normalizer;
     simdjson::dom::parser parser;
+    std::unique_ptr<ScanSession> session;
+    if (options.mentions) session = std::make_unique<ScanSession>(*options.mentions);
+    std::vector<Finding> findings;
     for (const auto& file : files) {
       ++report->files;
       std::ifstream in(file);
@@ -96,7 +100,12 @@ bool train_models(const TrainOptions& options, TrainReport* report, std::string*
           continue;
         }
         std::string_view normalized = normalizer.normalize(text);
-        hate << (hateful ? "__label__hate " : "__label__nothate ") << normalized << '\n';
+        int copies = 1;
+        if (!hateful && options.group_negative_repeat > 1 && session) {
+          session->scan(text, 0, findings);
+          if (session->mentioned_targets()) copies = options.group_negative_repeat;
+        }
+        for (int c = 0; c < copies; ++c) hate << (hateful ? "__label__hate " : "__label__nothate ") << normalized << '\n';
         ++report->hate_rows;
         if (!hateful) continue;
         ++report->hateful_rows;
