@@ -1,6 +1,8 @@
 #include "model/hate_model.h"
 
 #include <fasttext/fasttext.h>
+#include <fasttext/matrix.h>
+#include <fasttext/vector.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -17,6 +19,14 @@ std::string default_model_dir() {
 }
 
 namespace {
+
+// Gives access to a loaded model's matrices (protected in fasttext::FastText).
+class OpenFastText : public fasttext::FastText {
+ public:
+  const fasttext::Matrix& input() const { return *input_; }
+  const fasttext::Matrix& output() const { return *output_; }
+  int dim() const { return args_->dim; }
+};
 
 bool read_settings(const std::string& path, HateModel::Settings& settings, std::string* error) {
   toml::table table;
@@ -85,7 +95,7 @@ HateModel::~HateModel() = default;
 
 std::unique_ptr<HateModel> HateModel::load(const std::string& dir, std::string* error) {
   std::unique_ptr<HateModel> model(new HateModel());
-  model->hate_ = std::make_unique<fasttext::FastText>();
+  model->hate_ = std::make_unique<OpenFastText>();
   model->target_ = std::make_unique<fasttext::FastText>();
   for (auto [file, classifier] : {std::pair{"hate.ftz", model->hate_.get()}, std::pair{"target.ftz", model->target_.get()}}) {
     std::string path = (fs::path(dir) / file).string();
@@ -113,6 +123,21 @@ std::unique_ptr<HateModel> HateModel::load(const std::string& dir, std::string* 
   }
   std::string settings_path = (fs::path(dir) / "model.toml").string();
   if (!read_settings(settings_path, model->settings_, error)) return nullptr;
+  {
+    // Decode each input row as fastText would add it to the hidden vector
+    // (0 + norm * centroid, in float), so predictions stay bit-identical.
+    const auto& open = static_cast<const OpenFastText&>(*model->hate_);
+    const fasttext::Matrix& input = open.input();
+    model->hate_dim_ = open.dim();
+    const int64_t rows = input.size(0);
+    model->hate_rows_.resize(static_cast<std::size_t>(rows) * model->hate_dim_);
+    fasttext::Vector row(model->hate_dim_);
+    for (int64_t i = 0; i < rows; ++i) {
+      row.zero();
+      input.addRowToVector(row, static_cast<int32_t>(i));
+      std::copy(row.data(), row.data() + model->hate_dim_, model->hate_rows_.begin() + i * model->hate_dim_);
+    }
+  }
   if (model->hate_label_ < 0) {
     *error = "model " + dir + "/hate.ftz has no __label__hate";
     return nullptr;
@@ -132,13 +157,32 @@ void HateModel::Session::read_words(const fasttext::FastText& classifier, std::s
   predictions_.clear();
 }
 
+HateModel::Session::Session(const HateModel& model)
+    : model_(model), hidden_(std::make_unique<fasttext::Vector>(model.hate_dim_)) {}
+HateModel::Session::~Session() = default;
+
 double HateModel::Session::hateful(std::string_view normalized) {
+  // fastText's own prediction (Model::computeHidden, SoftmaxLoss), over the
+  // decoded rows and without its per-call allocations.
   read_words(*model_.hate_, normalized);
-  model_.hate_->predict(2, words_, predictions_, 0.0);
-  for (const auto& [log_probability, label] : predictions_) {
-    if (label == model_.hate_label_) return std::exp(log_probability);
+  if (words_.empty()) return 0.0;
+  fasttext::Vector& hidden = *hidden_;
+  hidden.zero();
+  const int dim = model_.hate_dim_;
+  for (int32_t id : words_) {
+    const float* row = model_.hate_rows_.data() + static_cast<std::size_t>(id) * dim;
+    for (int j = 0; j < dim; ++j) hidden[j] += row[j];
   }
-  return 0.0;
+  hidden.mul(1.0 / words_.size());
+  const fasttext::Matrix& output = static_cast<const OpenFastText&>(*model_.hate_).output();
+  const int64_t labels = output.size(0);
+  float scores[8];
+  if (labels > 8 || model_.hate_label_ >= labels) return 0.0;
+  float max = -1e30f, sum = 0;
+  for (int64_t i = 0; i < labels; ++i) max = std::max(max, scores[i] = output.dotRow(hidden, i));
+  for (int64_t i = 0; i < labels; ++i) sum += scores[i] = std::exp(scores[i] - max);
+  const float p = scores[model_.hate_label_] / sum;
+  return std::exp(std::log(p + 1e-5f));  // as fastText reports it: log(p + 1e-5)
 }
 
 Target HateModel::Session::target(std::string_view normalized, double* probability) {
