@@ -142,9 +142,10 @@ void HtmlReport::format_message(const Message& m, const std::vector<Finding>& fi
     std::string standards;
     for (const auto& s : f.standards) standards += (standards.empty() ? "" : ", ") + s;
     fmt::format_to(std::back_inserter(row_),
-                   "<li><b>{}</b>{} · severity {} · “{}” · <code>{}</code> ({}){}{}</li>",
+                   "<li><b>{}</b>{} · severity {} · confidence {:.2f} · “{}” · <code>{}</code> ({}){}{}</li>",
                    to_string(f.category),
                    f.target == Target::none ? "" : " (" + std::string(to_string(f.target)) + ")", f.severity,
+                   f.confidence,
                    is_lexicon(f) ? masked_html(f.evidence, true) : html_escape(f.evidence), html_escape(f.rule),
                    html_escape(f.source),
                    standards.empty() ? "" : " · standards: " + html_escape(standards),
