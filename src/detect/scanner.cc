@@ -85,30 +85,61 @@ struct RawMatch {
   Reading reading = Reading::plain;
 };
 
-int collect_match(unsigned id, unsigned long long from, unsigned long long to, unsigned /*flags*/,
-                  void* context) {
-  static_cast<std::vector<RawMatch>*>(context)->push_back(
-      {id, static_cast<std::size_t>(from), static_cast<std::size_t>(to)});
-  return 0;
-}
+// A Vectorscan expression: the rule it belongs to and, for a literal, its
+// length (its start is then the end minus the length).
+struct Expression {
+  unsigned rule = 0;
+  uint32_t literal_length = 0;  // 0: a pattern
+};
 
+// Start-of-match tracking makes Vectorscan's phrase patterns three times as
+// costly, and few messages match one. So the main database finds every
+// match without it (literals know their start from their length); only a
+// message in which a phrase matched is scanned again by `phrases`, which
+// holds the phrase patterns with start-of-match (HS_FLAG_SOM_LEFTMOST).
 struct Database {
   hs_database_t* db = nullptr;
   hs_scratch_t* scratch = nullptr;  // prototype, cloned per session
+  std::vector<Expression> expressions;  // by Vectorscan id
   ~Database() {
     if (scratch) hs_free_scratch(scratch);
     if (db) hs_free_database(db);
   }
 };
 
-bool compile(const std::vector<std::string>& expressions, const std::vector<unsigned>& ids,
-             const std::vector<std::string_view>& names, Database& out, std::string* error) {
+struct MatchSink {
+  const Expression* expressions;
+  std::vector<RawMatch>* hits;
+  bool pattern_matched = false;
+};
+
+int collect_match(unsigned id, unsigned long long /*from*/, unsigned long long to, unsigned /*flags*/,
+                  void* context) {
+  auto* sink = static_cast<MatchSink*>(context);
+  const Expression& e = sink->expressions[id];
+  if (e.literal_length) {
+    sink->hits->push_back({e.rule, static_cast<std::size_t>(to - e.literal_length), static_cast<std::size_t>(to)});
+  } else {
+    sink->pattern_matched = true;
+  }
+  return 0;
+}
+
+int collect_pattern_match(unsigned id, unsigned long long from, unsigned long long to, unsigned /*flags*/,
+                          void* context) {
+  auto* sink = static_cast<MatchSink*>(context);
+  sink->hits->push_back({sink->expressions[id].rule, static_cast<std::size_t>(from), static_cast<std::size_t>(to)});
+  return 0;
+}
+
+bool compile(const std::vector<std::string>& patterns, const std::vector<std::string_view>& names,
+             unsigned pattern_flags, Database& out, std::string* error) {
   Sha256 key;
   key.update(hs_version());
-  for (std::size_t i = 0; i < expressions.size(); ++i) {
-    key.update(std::to_string(ids[i]));
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    key.update(std::to_string(out.expressions[i].literal_length ? 0 : pattern_flags));
     key.update(std::string_view("\0", 1));
-    key.update(expressions[i]);
+    key.update(patterns[i]);
     key.update(std::string_view("\0", 1));
   }
   const std::string cache_path = database_cache_path(key.hex_digest());
@@ -120,15 +151,19 @@ bool compile(const std::vector<std::string>& expressions, const std::vector<unsi
     return true;
   }
   std::vector<const char*> pointers;
-  std::vector<unsigned> flags(expressions.size(), HS_FLAG_SOM_LEFTMOST);
-  for (const auto& e : expressions) pointers.push_back(e.c_str());
+  std::vector<unsigned> flags, ids;
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    pointers.push_back(patterns[i].c_str());
+    flags.push_back(out.expressions[i].literal_length ? 0 : pattern_flags);
+    ids.push_back(static_cast<unsigned>(i));
+  }
   hs_compile_error_t* compile_error = nullptr;
-  if (hs_compile_multi(pointers.data(), flags.data(), ids.data(), static_cast<unsigned>(expressions.size()),
+  if (hs_compile_multi(pointers.data(), flags.data(), ids.data(), static_cast<unsigned>(patterns.size()),
                        HS_MODE_BLOCK, nullptr, &out.db, &compile_error) != HS_SUCCESS) {
     std::string which;
     if (compile_error && compile_error->expression >= 0) {
       which = " in rule '" + std::string(names[compile_error->expression]) + "' (" +
-              expressions[compile_error->expression] + ")";
+              patterns[compile_error->expression] + ")";
     }
     *error = std::string("cannot compile policy: ") + (compile_error ? compile_error->message : "unknown") + which;
     hs_free_compile_error(compile_error);
@@ -148,7 +183,8 @@ class ScannerImpl {
  public:
   const Policy* policy = nullptr;
   std::vector<CompiledRule> rules;
-  Database main;  // terms (with misspellings), phrases, allow entries
+  Database main;     // terms (with misspellings), phrases, allow entries, markers, mentions
+  Database phrases;  // the phrase patterns again, with start of match
   MaskIndex masks;
   std::map<std::string, int> tag_bits;
   std::unique_ptr<HateModel> model;  // optional
@@ -181,17 +217,34 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
     return mapping->by_category[static_cast<int>(c)];
   };
 
-  std::vector<std::string> expressions;
-  std::vector<unsigned> ids;
-  std::vector<std::string_view> names;
+  std::vector<std::string> patterns, phrase_patterns;
+  std::vector<std::string_view> names, phrase_names;
   auto add_rule = [&](const CompiledRule& rule) {
     impl->rules.push_back(rule);
     return static_cast<unsigned>(impl->rules.size() - 1);
   };
-  auto add_expression = [&](unsigned id, std::string expression) {
-    ids.push_back(id);
+  auto add_pattern = [&](unsigned id, std::string pattern) {
+    impl->main.expressions.push_back({id, 0});
     names.push_back(impl->rules[id].rule_id);
-    expressions.push_back(std::move(expression));
+    patterns.push_back(pattern);
+    impl->phrases.expressions.push_back({id, 0});
+    phrase_names.push_back(impl->rules[id].rule_id);
+    phrase_patterns.push_back(std::move(pattern));
+  };
+  // A literal as normalised text holds it: its words joined by one space.
+  auto add_literal = [&](unsigned id, std::string_view literal) {
+    uint32_t length = 0;
+    for (std::size_t i = 0; i < literal.size();) {
+      while (i < literal.size() && literal[i] == ' ') ++i;
+      std::size_t j = i;
+      while (j < literal.size() && literal[j] != ' ') ++j;
+      if (j > i) length += static_cast<uint32_t>((length ? 1 : 0) + (j - i));
+      i = j;
+    }
+    if (length == 0) return;
+    impl->main.expressions.push_back({id, length});
+    names.push_back(impl->rules[id].rule_id);
+    patterns.push_back(literal_to_regex(literal));
   };
 
   // Every spelling the policy lists, so a misspelling that happens to be
@@ -208,18 +261,18 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
       CompiledRule rule{RuleKind::term, term.category, term.target, term.severity, term.rule_id, "lexicon",
                         0,              0,             false,       false,         standards_for(term.category)};
       rule.in_group_use = in_group;
-      std::string expression;
       std::vector<std::string> typos;
       unsigned id = 0;
+      bool any = false;
       for (const auto& form : term.forms) {
         bool is_in_group = std::find(term.in_group_forms.begin(), term.in_group_forms.end(), form) !=
                            term.in_group_forms.end();
         if (is_in_group != in_group) continue;
-        if (expression.empty()) id = add_rule(rule);
+        if (!any) id = add_rule(rule), any = true;
         std::string spellings[] = {form, joined_form(form)};  // "shirt lifter" also as "shirtlifter"
         for (const auto& spelling : spellings) {
           if (spelling.empty() || (&spelling != &spellings[0] && listed.count(spelling))) continue;
-          expression += (expression.empty() ? "" : "|") + literal_to_regex(spelling);
+          add_literal(id, spelling);
           impl->masks.add(spelling, id);
         }
         if (term.typos) {
@@ -231,14 +284,11 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
           }
         }
       }
-      if (expression.empty()) continue;
-      add_expression(id, "(?:" + expression + ")");
+      if (!any) continue;
       if (!typos.empty()) {
         rule.typo = true;
         unsigned typo_id = add_rule(rule);
-        std::string typo_expression;
-        for (const auto& typo : typos) typo_expression += (typo_expression.empty() ? "" : "|") + typo;
-        add_expression(typo_id, "(?:" + typo_expression + ")");
+        for (const auto& typo : typos) add_literal(typo_id, typo);
       }
     }
   }
@@ -262,14 +312,14 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
       rule.source = "context";
     }
     rule.target_from_mention = phrase.target_from_mention;
-    add_expression(add_rule(rule), std::move(expression));
+    add_pattern(add_rule(rule), std::move(expression));
   }
   for (const auto& allow : policy.allows) {
     CompiledRule rule{};
     rule.kind = RuleKind::allow;
     rule.rule_id = allow.id;
     unsigned id = add_rule(rule);
-    add_expression(id, literal_to_regex(allow.text));
+    add_literal(id, allow.text);
   }
   auto add_markers = [&](const std::vector<std::string>& markers, Marker type, std::string_view name) {
     for (const auto& text : markers) {
@@ -277,7 +327,7 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
       rule.kind = RuleKind::marker;
       rule.marker = type;
       rule.rule_id = name;
-      add_expression(add_rule(rule), literal_to_regex(text));
+      add_literal(add_rule(rule), text);
     }
   };
   add_markers(policy.context.duty, Marker::duty, "context:duty");
@@ -292,14 +342,18 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
       rule.kind = RuleKind::mention;
       rule.target = static_cast<Target>(t);
       rule.rule_id = "mention";
-      add_expression(add_rule(rule), literal_to_regex(word));
+      add_literal(add_rule(rule), word);
     }
   }
   if (policy.terms.empty()) {
     *error = "the policy has no terms";
     return nullptr;
   }
-  if (!compile(expressions, ids, names, impl->main, error)) return nullptr;
+  if (!compile(patterns, names, 0, impl->main, error)) return nullptr;
+  if (!phrase_patterns.empty() &&
+      !compile(phrase_patterns, phrase_names, HS_FLAG_SOM_LEFTMOST, impl->phrases, error)) {
+    return nullptr;
+  }
   return std::unique_ptr<Scanner>(new Scanner(std::move(impl)));
 }
 
@@ -307,9 +361,13 @@ class ScanSessionImpl {
  public:
   explicit ScanSessionImpl(const ScannerImpl& scanner) : scanner_(scanner) {
     hs_clone_scratch(scanner.main.scratch, &main_scratch_);
+    if (scanner.phrases.scratch) hs_clone_scratch(scanner.phrases.scratch, &phrase_scratch_);
     if (scanner.model) model_session_ = std::make_unique<HateModel::Session>(*scanner.model);
   }
-  ~ScanSessionImpl() { hs_free_scratch(main_scratch_); }
+  ~ScanSessionImpl() {
+    hs_free_scratch(main_scratch_);
+    if (phrase_scratch_) hs_free_scratch(phrase_scratch_);
+  }
 
   TagSet scan(std::string_view text, TagSet earlier, std::vector<Finding>& findings,
               std::vector<Finding>* cleared);
@@ -354,6 +412,7 @@ class ScanSessionImpl {
 
   const ScannerImpl& scanner_;
   hs_scratch_t* main_scratch_ = nullptr;
+  hs_scratch_t* phrase_scratch_ = nullptr;
   Normalizer normalizer_;
   std::string view_;
   ViewMap view_map_;
@@ -404,7 +463,13 @@ bool at_word_boundaries(std::string_view n, std::size_t from, std::size_t to) {
 void ScanSessionImpl::scan_view(const Database& db, hs_scratch_t* scratch, std::string_view view,
                                 const ViewMap* map, Reading reading, bool terms_only) {
   hits_.clear();
-  hs_scan(db.db, view.data(), static_cast<unsigned>(view.size()), 0, scratch, collect_match, &hits_);
+  MatchSink sink{db.expressions.data(), &hits_};
+  hs_scan(db.db, view.data(), static_cast<unsigned>(view.size()), 0, scratch, collect_match, &sink);
+  if (sink.pattern_matched && !terms_only && scanner_.phrases.db) {
+    MatchSink phrases{scanner_.phrases.expressions.data(), &hits_};
+    hs_scan(scanner_.phrases.db, view.data(), static_cast<unsigned>(view.size()), 0, phrase_scratch_,
+            collect_pattern_match, &phrases);
+  }
   for (RawMatch m : hits_) {
     if (!at_word_boundaries(view, m.from, m.to)) continue;
     const CompiledRule& rule = scanner_.rules[m.id];
