@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include "util/string_map.h"
 
 namespace candour {
 
@@ -32,8 +33,8 @@ class Participants {
  private:
   Person& add(const std::string& key, const std::string& name);
   // std::less<> lets string_views look up without building a string per message.
-  std::map<std::string, std::unique_ptr<Person>, std::less<>> by_key_;   // person key -> person
-  std::map<std::string, std::string, std::less<>> alias_to_key_;         // sender key of an alias -> person key
+  StringMap<std::unique_ptr<Person>> by_key_;   // person key -> person
+  StringMap<std::string> alias_to_key_;         // sender key of an alias -> person key
   std::vector<const Person*> order_;                        // first seen first
 };
 

@@ -28,6 +28,7 @@
 #include "util/atomic_file.h"
 #include "util/ordered_pool.h"
 #include "util/sha256.h"
+#include "util/string_map.h"
 
 namespace candour {
 namespace fs = std::filesystem;
@@ -269,7 +270,7 @@ class ScanPipeline : public MessageSink {
   AtomicFile* jsonl_file_;
   AtomicFile* csv_file_;
   const SourceReport* source_ = nullptr;
-  std::map<std::string, TagSet> earlier_tags_;  // per sender: tags of their previous message
+  StringMap<TagSet> earlier_tags_;  // per sender: tags of their previous message
   std::vector<Finding> findings_;
   std::vector<Finding> cleared_;
   std::string line_;

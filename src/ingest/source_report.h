@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "candour/message.h"
+#include "util/string_map.h"
 
 namespace candour {
 
@@ -45,7 +46,7 @@ struct SourceReport {
   uint64_t unparsed_records = 0;
   std::vector<SourceFile> files;  // every file read, with its hash
   std::vector<std::string> participants;  // senders, in order of first appearance
-  std::set<std::string, std::less<>> participants_seen;  // the same, for lookup
+  StringSet participants_seen;  // the same, for lookup
   std::string account_owner;      // whose phone or account the export came from, when it says
   std::string first_time, last_time;
   std::string date_order;         // "dmy", "mdy", "ymd"

@@ -9,6 +9,7 @@
 #include "ingest/line_reader.h"
 #include "text/utf8.h"
 #include "util/sha256.h"
+#include "util/string_map.h"
 
 namespace candour {
 namespace {
@@ -329,8 +330,8 @@ class EntryBuilder {
   SourceReport& report_;
   Message message_;
   bool open_ = false;
-  std::map<std::string, std::pair<std::string, std::string>, std::less<>> senders_;  // raw -> (name, key)
-  std::map<std::string, std::string_view, std::less<>> sender_actions_;  // raw sender -> system action or ""
+  StringMap<std::pair<std::string, std::string>> senders_;  // raw -> (name, key)
+  StringMap<std::string_view> sender_actions_;  // raw sender -> system action or ""
 };
 
 }  // namespace

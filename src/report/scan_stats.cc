@@ -16,8 +16,11 @@ std::vector<const ScanStats::PersonEntry*> ScanStats::people_by_flagged() const 
 
 MonthStats& ScanStats::month(std::string_view time) {
   std::string_view key = time.substr(0, 7);
+  if (month_cache_.month && key == month_cache_.key) return *month_cache_.month;
   auto it = months.find(key);
   if (it == months.end()) it = months.emplace(std::string(key), MonthStats{}).first;
+  month_cache_.key.assign(key);
+  month_cache_.month = &it->second;  // std::map nodes never move
   return it->second;
 }
 

@@ -12,6 +12,7 @@
 
 #include "candour/finding.h"
 #include "candour/message.h"
+#include "util/string_map.h"
 
 namespace candour {
 
@@ -52,12 +53,21 @@ struct ScanStats {
   std::array<uint64_t, 5> by_severity{};          // flagged messages by their severity (index 1..4)
   std::array<uint64_t, kCategoryCount> by_category{};  // flagged messages having the category
   std::array<uint64_t, kTargetCount> by_target{};
-  std::map<std::string, PersonStats, std::less<>> people;  // by sender key
+  StringMap<PersonStats> people;  // by sender key; people_by_flagged() gives the stable order
   std::map<std::string, MonthStats, std::less<>> months;  // by YYYY-MM
   std::vector<FlaggedRecord> episodes;            // the most serious flagged messages, best first
   static constexpr std::size_t kEpisodes = 5;
 
   MonthStats& month(std::string_view time);  // the month of a "YYYY-MM-..." time
+  // Messages come in time order, so most lookups are for the last month
+  // looked up. A copy of the stats starts with an empty cache.
+  struct MonthCache {
+    MonthStats* month = nullptr;
+    std::string key;
+    MonthCache() = default;
+    MonthCache(const MonthCache&) {}
+    MonthCache& operator=(const MonthCache&) { month = nullptr; return *this; }
+  } month_cache_;
 
   // Keeps `record` if it is among the kEpisodes most serious so far.
   void consider_episode(const FlaggedRecord& record);
