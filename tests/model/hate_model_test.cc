@@ -1,6 +1,10 @@
 #include "model/hate_model.h"
 
+#include <fasttext/fasttext.h>
 #include <gtest/gtest.h>
+
+#include <cmath>
+#include <sstream>
 
 #include "candour/scanner.h"
 #include "text/normalizer.h"
@@ -141,6 +145,40 @@ TEST_F(HateModelTest, ConfidencesAreCalibratedProbabilities) {
     for (int b = 1; b < HateModel::Settings::kBins; ++b) {
       EXPECT_LE(settings.calibration[kind][b - 1], settings.calibration[kind][b]);
     }
+  }
+}
+
+TEST_F(HateModelTest, DecodedRowsGiveFastTextsOwnProbabilities) {
+  // The session computes P(hateful) from rows decoded at load; fastText's own
+  // prediction on the same words must agree to the last bit it reports.
+  fasttext::FastText reference;
+  reference.loadModel(default_model_dir() + "/hate.ftz");
+  int32_t hate_label = -1;
+  for (int32_t i = 0; i < reference.getDictionary()->nlabels(); ++i) {
+    if (reference.getDictionary()->getLabel(i) == "__label__hate") hate_label = i;
+  }
+  ASSERT_GE(hate_label, 0);
+  Normalizer normalizer;
+  HateModel::Session session(*model_);
+  const char* texts[] = {
+      "muslims are a disease and should all be thrown out of this country",
+      "the briefing is at six in the canteen, bring your notebooks",
+      "those immigrants are ruining this town and should leave",
+      "Traffic on the ring road is a nightmare this morning, going to be late",
+      "women can't do this job", "", "!!!", "zzzzzzqqqq xxyyzz", "my nigga you coming to the game tonight or what",
+  };
+  for (const char* text : texts) {
+    std::string normalized(normalizer.normalize(text));
+    std::istringstream line(normalized + "\n");
+    std::vector<int32_t> words, labels;
+    reference.getDictionary()->getLine(line, words, labels);
+    fasttext::Predictions predictions;
+    reference.predict(2, words, predictions, 0.0);
+    double expected = 0;
+    for (const auto& [log_probability, label] : predictions) {
+      if (label == hate_label) expected = std::exp(log_probability);
+    }
+    EXPECT_EQ(session.hateful(normalized), expected) << text;
   }
 }
 
