@@ -20,6 +20,8 @@ std::string default_model_dir() {
 
 namespace {
 
+constexpr int kMaxLabels = 8;  // hate.ftz has two: hate, nothate
+
 // Gives access to a loaded model's matrices (protected in fasttext::FastText).
 class OpenFastText : public fasttext::FastText {
  public:
@@ -49,6 +51,12 @@ bool read_settings(const std::string& path, HateModel::Settings& settings, std::
     *value = *read;
     return true;
   };
+  // A model folder written before 2026-11-29 has one hate_threshold for all.
+  if (table["hate_threshold"] && !table["threshold_named"] && !table["threshold_unnamed"]) {
+    if (!probability("hate_threshold", &settings.threshold_named, true)) return false;
+    settings.threshold_unnamed = settings.masked_threshold = settings.threshold_named;
+    return true;
+  }
   if (!probability("threshold_unnamed", &settings.threshold_unnamed, true) ||
       !probability("threshold_named", &settings.threshold_named, true) ||
       !probability("masked_threshold", &settings.masked_threshold, true) ||
@@ -138,8 +146,8 @@ std::unique_ptr<HateModel> HateModel::load(const std::string& dir, std::string* 
       std::copy(row.data(), row.data() + model->hate_dim_, model->hate_rows_.begin() + i * model->hate_dim_);
     }
   }
-  if (model->hate_label_ < 0) {
-    *error = "model " + dir + "/hate.ftz has no __label__hate";
+  if (model->hate_label_ < 0 || hate_dict->nlabels() > kMaxLabels) {
+    *error = "model " + dir + "/hate.ftz needs __label__hate and at most " + std::to_string(kMaxLabels) + " labels";
     return nullptr;
   }
   return model;
@@ -176,8 +184,7 @@ double HateModel::Session::hateful(std::string_view normalized) {
   hidden.mul(1.0 / words_.size());
   const fasttext::Matrix& output = static_cast<const OpenFastText&>(*model_.hate_).output();
   const int64_t labels = output.size(0);
-  float scores[8];
-  if (labels > 8 || model_.hate_label_ >= labels) return 0.0;
+  float scores[kMaxLabels];  // load() checked the count
   float max = -1e30f, sum = 0;
   for (int64_t i = 0; i < labels; ++i) max = std::max(max, scores[i] = output.dotRow(hidden, i));
   for (int64_t i = 0; i < labels; ++i) sum += scores[i] = std::exp(scores[i] - max);

@@ -35,9 +35,9 @@ class HateModel {
     // alone are never hate.
     double threshold_named = 0.5;
     double masked_threshold = 0.5;
-    // A rule's identity-hate finding in a message whose P(hateful) is below
-    // this is kept and shown but doubted: the model reads the words as
-    // offensive, not hateful (in-group use, a slur as a general insult).
+    // A rule's identity-hate finding on one of the policy's in_group_forms,
+    // in a message whose P(hateful) is below this, is kept and shown but
+    // doubted: the model reads the words as offensive, not hateful.
     double doubt_below = 0;
     // Calibration: P(the message is hateful) for P(hateful) in bins of 0.1,
     // per kind of evidence, measured on dev (`candour eval --calibrate`).

@@ -4,7 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
+
+#include <unistd.h>
 
 #include "candour/scanner.h"
 #include "text/normalizer.h"
@@ -180,6 +184,24 @@ TEST_F(HateModelTest, DecodedRowsGiveFastTextsOwnProbabilities) {
     }
     EXPECT_EQ(session.hateful(normalized), expected) << text;
   }
+}
+
+TEST(HateModelLoad, AnOlderModelFolderWithOneThresholdStillLoads) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("candour-old-model-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  for (const char* file : {"hate.ftz", "target.ftz"}) fs::copy_file(fs::path(default_model_dir()) / file, dir / file);
+  std::ofstream(dir / "model.toml") << "hate_threshold = 0.6\n";
+  std::string error;
+  auto model = HateModel::load(dir.string(), &error);
+  ASSERT_NE(model, nullptr) << error;
+  EXPECT_DOUBLE_EQ(model->settings().threshold_named, 0.6);
+  EXPECT_DOUBLE_EQ(model->settings().threshold_unnamed, 0.6);
+  EXPECT_FALSE(model->settings().calibrated);
+  std::ofstream(dir / "model.toml") << "threshold_named = 0.6\nthreshold_unnamed = 2\nmasked_threshold = 0.5\n";
+  EXPECT_EQ(HateModel::load(dir.string(), &error), nullptr);
+  EXPECT_NE(error.find("threshold_unnamed must be between 0 and 1"), std::string::npos) << error;
+  fs::remove_all(dir);
 }
 
 TEST(HateModelLoad, MissingModelIsAClearError) {
