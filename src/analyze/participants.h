@@ -32,7 +32,7 @@ class Participants {
 
  private:
   Person& add(const std::string& key, const std::string& name);
-  // std::less<> lets string_views look up without building a string per message.
+  // Looked up by string_view on every message, without building a string.
   StringMap<std::unique_ptr<Person>> by_key_;   // person key -> person
   StringMap<std::string> alias_to_key_;         // sender key of an alias -> person key
   std::vector<const Person*> order_;                        // first seen first
