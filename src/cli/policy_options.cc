@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <future>
+
 #include "model/hate_model.h"
 
 namespace candour {
@@ -44,6 +46,13 @@ bool load_policy_reporting_errors(const PolicyOptions& options, Policy& policy) 
 
 bool load_policy_and_scanner(const PolicyOptions& options, Policy& policy,
                              std::unique_ptr<Scanner>& scanner) {
+  // The model loads on its own thread while the policy is read and compiled
+  // (each takes some tens of milliseconds).
+  std::string model_error;
+  std::future<std::unique_ptr<HateModel>> loading;
+  if (!options.no_model) {
+    loading = std::async(std::launch::async, [&model_error] { return HateModel::load(default_model_dir(), &model_error); });
+  }
   if (!load_policy_reporting_errors(options, policy)) return false;
   std::string error;
   scanner = Scanner::build(policy, &error);
@@ -52,9 +61,9 @@ bool load_policy_and_scanner(const PolicyOptions& options, Policy& policy,
     return false;
   }
   if (!options.no_model) {
-    auto model = HateModel::load(default_model_dir(), &error);
+    auto model = loading.get();
     if (!model) {
-      fmt::print(stderr, "candour: {}\n", error);
+      fmt::print(stderr, "candour: {}\n", model_error);
       return false;
     }
     if (options.model_threshold > 0) model->set_threshold(options.model_threshold);
