@@ -77,6 +77,7 @@ struct ContextMarkers {
   std::vector<std::string> reclaim;       // "i'm a proud", "us": self-description with a slur
   std::vector<std::string> endorsement;   // replies that laugh or agree: "lol", "classic"
   std::vector<std::string> challenge;     // replies that push back: "out of order", "pack it in"
+  std::vector<std::string> group_reference;  // words that speak of a group without naming it: "they", "these people"
 };
 
 struct StandardsMapping {

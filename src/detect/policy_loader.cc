@@ -450,9 +450,10 @@ void Loader::load_context(const toml::table& table, const std::string& file) {
                                      : k == "reclaim_markers"      ? &policy_.context.reclaim
                                      : k == "endorsement_markers"  ? &policy_.context.endorsement
                                      : k == "challenge_markers"    ? &policy_.context.challenge
+                                     : k == "group_references"     ? &policy_.context.group_reference
                                                                    : nullptr;
     if (!list || !node.is_array()) {
-      error(file, &node, "[context] takes lists duty_markers, condemnation_markers, negators, reclaim_markers, endorsement_markers and challenge_markers (got '" +
+      error(file, &node, "[context] takes lists duty_markers, condemnation_markers, negators, reclaim_markers, endorsement_markers, challenge_markers and group_references (got '" +
                              std::string(k) + "')");
       continue;
     }

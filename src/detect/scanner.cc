@@ -31,7 +31,7 @@ namespace candour {
 namespace {
 
 enum class RuleKind { term, phrase, allow, marker, mention };
-enum class Marker { none, duty, condemnation, negation, reclaim, endorsement, challenge };
+enum class Marker { none, duty, condemnation, negation, reclaim, endorsement, challenge, group_reference };
 
 // How a match was found; each has its own confidence prior and explanation.
 // The priors are the policy's claim, not a measured calibration (that comes
@@ -336,6 +336,7 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
   add_markers(policy.context.reclaim, Marker::reclaim, "context:reclaim");
   add_markers(policy.context.endorsement, Marker::endorsement, "conversation:endorsement");
   add_markers(policy.context.challenge, Marker::challenge, "conversation:challenge");
+  add_markers(policy.context.group_reference, Marker::group_reference, "context:group-reference");
   for (int t = 1; t < kTargetCount; ++t) {
     for (const auto& word : policy.identity_terms[t]) {
       CompiledRule rule{};
@@ -603,10 +604,17 @@ void ScanSessionImpl::combine_with_model(std::string_view text, std::string_view
   // Identity hate that context cleared stays cleared; the model is not asked.
   if (!rule_hate && cleared && std::any_of(cleared->begin(), cleared->end(), is_hate)) return;
   // Hate that names no group is asked about only in messages the rules found
-  // abusive in some other way: the model was trained on posts about groups,
-  // and on ordinary work talk ("traffic is a nightmare this morning") its
-  // P(hateful) means little. This also keeps it off almost every message.
-  if (!rule_hate && mentions_.empty() && findings.empty()) return;
+  // abusive in some other way and that speak of a group ("they", "these
+  // people"): the model was trained on posts about groups, and on ordinary
+  // work talk ("traffic is a nightmare this morning") or abuse of one person
+  // ("you're an absolute moron") its P(hateful) means little. This also
+  // keeps it off almost every message.
+  if (!rule_hate && mentions_.empty()) {
+    const bool speaks_of_a_group = std::any_of(markers_.begin(), markers_.end(), [&](const RawMatch& m) {
+      return scanner_.rules[m.id].marker == Marker::group_reference;
+    });
+    if (findings.empty() || !speaks_of_a_group) return;
+  }
   const double p = model_session_->hateful(n);
   if (rule_hate) {
     model_reading_ = {Settings::rule, p};

@@ -66,7 +66,7 @@ TEST_F(HateModelTest, LoadsWithAThresholdAndSeparatesHateFromWorkTalk) {
 
 TEST_F(HateModelTest, ModelFindingNamesTargetSpanAndSource) {
   // No listed word or phrase: only the model can flag this.
-  const std::string text = "those immigrants are ruining this town and should leave";
+  const std::string text = "muslims are the reason this country is going downhill and they should leave";
   auto findings = scan(text);
   ASSERT_EQ(findings.size(), 1u);
   const Finding* model = &findings[0];
@@ -126,6 +126,21 @@ TEST_F(HateModelTest, InGroupFormIsShownButDoubtedWhenTheModelReadsNoHate) {
   EXPECT_FALSE(hateful[0].doubted);
 }
 
+TEST_F(HateModelTest, AbuseOfOnePersonOrOfAThingIsNotIdentityHate) {
+  // Without a group named or spoken of, the model is not asked: these stay
+  // bullying or profanity (the model once called all three identity hate).
+  for (const char* text : {"You're an absolute moron.", "Sam, you utter twat.", "That's a shit parking space."}) {
+    auto findings = scan(text);
+    ASSERT_FALSE(findings.empty()) << text;
+    for (const auto& f : findings) EXPECT_NE(f.category, Category::identity_hate) << text << ": " << f.rule;
+  }
+  // A message that speaks of a group ("they") is asked.
+  ScanSession session(*scanner_);
+  std::vector<Finding> findings;
+  session.scan("they are all fucking useless", 0, findings);
+  EXPECT_EQ(session.model_reading().evidence, 2);
+}
+
 TEST_F(HateModelTest, OrdinaryWorkTalkNeverReachesTheModel) {
   // Once flagged 2,500 times in the benchmark by a model asked about every
   // message: hate that names no group is only looked for where the rules
@@ -138,11 +153,11 @@ TEST_F(HateModelTest, OrdinaryWorkTalkNeverReachesTheModel) {
 }
 
 TEST_F(HateModelTest, ConfidencesAreCalibratedProbabilities) {
-  auto findings = scan("those immigrants are ruining this town and should leave");
+  auto findings = scan("muslims are the reason this country is going downhill and they should leave");
   ASSERT_EQ(findings.size(), 1u);
   const auto& settings = model_->settings();
   double expected = settings.calibrated_confidence(HateModel::Settings::named,
-                                                   p("those immigrants are ruining this town and should leave"));
+                                                   p("muslims are the reason this country is going downhill and they should leave"));
   EXPECT_DOUBLE_EQ(findings[0].confidence, expected);
   // The tables never fall as P(hateful) rises.
   for (int kind = 0; kind < 3; ++kind) {
