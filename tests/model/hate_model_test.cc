@@ -102,6 +102,7 @@ TEST_F(HateModelTest, SlursThatAreNotUsedInGroupAreNeverDoubted) {
     bool hate = false;
     for (const auto& f : findings) {
       EXPECT_FALSE(f.doubted) << text;
+      EXPECT_GE(f.confidence, 0.6) << text;  // the policy's confidence, not the dev labels'
       hate |= f.category == Category::identity_hate;
     }
     EXPECT_TRUE(hate) << text;
