@@ -2,6 +2,8 @@
 
 #include <utf8proc.h>
 
+#include <array>
+
 #include "text/utf8.h"
 
 namespace candour {
@@ -73,6 +75,20 @@ bool is_separator_ascii(unsigned char c) {
   }
 }
 
+namespace {
+
+// Each ASCII byte as normalisation leaves it: lower case, or ' ' for a separator.
+const std::array<char, 128> kAsciiFold = [] {
+  std::array<char, 128> fold{};
+  for (int c = 0; c < 128; ++c) {
+    const auto byte = static_cast<unsigned char>(c);
+    fold[c] = is_separator_ascii(byte) ? ' ' : (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
+  }
+  return fold;
+}();
+
+}  // namespace
+
 bool is_separator_codepoint(char32_t cp) {
   if (cp < 0x80) return is_separator_ascii(static_cast<unsigned char>(cp));
   switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
@@ -132,10 +148,31 @@ std::string_view Normalizer::normalize(std::string_view text) {
   while (i < n) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
-      // Fast path: plain ASCII only needs lower-casing.
-      char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
-      emit(is_separator_ascii(c) ? ' ' : lower, i, i + 1);
-      ++i;
+      // Fast path: a run of plain ASCII only needs lower-casing and its
+      // separators collapsed, written straight into the buffers.
+      std::size_t run_end = i + 1;
+      while (run_end < n && static_cast<unsigned char>(text[run_end]) < 0x80) ++run_end;
+      std::size_t at = out_.size();
+      out_.resize(at + (run_end - i));
+      start_.resize(out_.size());
+      end_.resize(out_.size());
+      char* out = out_.data();
+      uint32_t* start = start_.data();
+      uint32_t* end = end_.data();
+      for (; i < run_end; ++i) {
+        const char folded = kAsciiFold[static_cast<unsigned char>(text[i])];
+        if (folded == ' ' && at > 0 && out[at - 1] == ' ') {
+          end[at - 1] = static_cast<uint32_t>(i + 1);  // one space maps to the whole run
+          continue;
+        }
+        out[at] = folded;
+        start[at] = static_cast<uint32_t>(i);
+        end[at] = static_cast<uint32_t>(i + 1);
+        ++at;
+      }
+      out_.resize(at);
+      start_.resize(at);
+      end_.resize(at);
       continue;
     }
     std::size_t len = 0;
