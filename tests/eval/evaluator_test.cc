@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace candour {
@@ -38,6 +39,26 @@ TEST(Evaluator, ScoresOnlyLabelsThatArePresent) {
   EXPECT_NEAR(r.hateful.recall(), 0.5, 1e-9);
   EXPECT_NE(format_eval(r).find("hateful"), std::string::npos);
   EXPECT_NE(eval_json(r).find("\"abusive\""), std::string::npos);
+}
+
+TEST(Evaluator, MistakesListEveryWrongRowWithItsFindings) {
+  Policy policy;
+  ASSERT_TRUE(load_policy({default_policy_dir()}, policy).empty());
+  std::string error;
+  auto scanner = Scanner::build(policy, &error);
+  ASSERT_NE(scanner, nullptr);
+  Evaluator evaluator(*scanner);
+  evaluator.keep_mistakes(true);
+  ASSERT_TRUE(evaluator.add_file(std::string(CANDOUR_FIXTURES_DIR) + "/eval/labelled.jsonl", &error));
+  // Only c is wrong on hateful (a false negative): one line, naming it.
+  const std::string& mistakes = evaluator.mistakes();
+  EXPECT_EQ(std::count(mistakes.begin(), mistakes.end(), '\n'), 1);
+  EXPECT_NE(mistakes.find("\"id\":\"c\""), std::string::npos) << mistakes;
+  EXPECT_NE(mistakes.find("\"hateful\":1"), std::string::npos) << mistakes;
+  EXPECT_NE(mistakes.find("\"findings\":[]"), std::string::npos) << mistakes;
+  Evaluator quiet(*scanner);
+  ASSERT_TRUE(quiet.add_file(std::string(CANDOUR_FIXTURES_DIR) + "/eval/labelled.jsonl", &error));
+  EXPECT_TRUE(quiet.mistakes().empty());  // only when asked
 }
 
 }  // namespace
