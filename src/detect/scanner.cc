@@ -617,17 +617,20 @@ void ScanSessionImpl::combine_with_model(std::string_view text, std::string_view
     });
     if (findings.empty() || !speaks_of_a_group) return;
   }
-  const double p = model_session_->hateful(n);
   if (rule_hate) {
+    // A rule finding keeps the policy's confidence: the policy says what
+    // counts as hate here, and the dev data's annotators call exactly these
+    // messages (a slur thrown at someone) "offensive", so their calibration
+    // would put "f*** you bender" at 0.26. So the model is asked only when an
+    // in-group form might be doubted.
+    bool in_group = false;
+    for (std::size_t i = 0; i < findings.size(); ++i) in_group |= in_group_[i] && is_hate(findings[i]);
+    if (!in_group) return;
+    const double p = model_session_->hateful(n);
     model_reading_ = {Settings::rule, p};
     for (std::size_t i = 0; i < findings.size(); ++i) {
       Finding& f = findings[i];
-      if (!is_hate(f)) continue;
-      // A rule finding keeps the policy's confidence: the policy says what
-      // counts as hate here, and the dev data's annotators call exactly
-      // these messages (a slur thrown at someone) "offensive", so their
-      // calibration would put "f*** you bender" at 0.26.
-      if (p >= settings.doubt_below || !in_group_[i]) continue;
+      if (!is_hate(f) || !in_group_[i] || p >= settings.doubt_below) continue;
       // A form also used in-group or reclaimed, in a message the model reads
       // as not hateful: it weighs less but is still shown. Other slurs are
       // never doubted: in a workplace chat "f*** you bender" is homophobic
@@ -641,6 +644,7 @@ void ScanSessionImpl::combine_with_model(std::string_view text, std::string_view
     }
     return;
   }
+  const double p = model_session_->hateful(n);
   model_reading_ = {mentions_.empty() ? Settings::unnamed : Settings::named, p};
   Finding f;
   if (!model_finding(text, n, p, &f)) return;
