@@ -207,7 +207,7 @@ std::string format_eval(const EvalResult& r) {
 }
 
 std::string calibration_toml(const EvalResult& r) {
-  static const char* names[] = {"calibration_rule", "calibration_named", "calibration_unnamed"};
+  const auto& names = HateModel::Settings::kCalibrationKeys;
   std::string out = "# P(hateful) bins of 0.1; measured with candour eval --calibrate\n";
   for (int kind = 0; kind < EvalResult::kEvidenceKinds; ++kind) {
     uint64_t all_positive = 0, all_rows = 0;

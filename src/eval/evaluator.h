@@ -11,6 +11,7 @@
 
 #include "candour/finding.h"
 #include "candour/scanner.h"
+#include "model/hate_model.h"
 
 namespace candour {
 
@@ -46,7 +47,7 @@ struct EvalResult {
   // Calibration: for each kind of model evidence (ScanSession::ModelReading)
   // and each tenth of P(hateful), rows with hateful labelled, and how many
   // of them were hateful.
-  static constexpr int kEvidenceKinds = 3, kBins = 10;
+  static constexpr int kEvidenceKinds = HateModel::Settings::kEvidenceKinds, kBins = HateModel::Settings::kBins;
   std::array<std::array<std::pair<uint64_t, uint64_t>, kBins>, kEvidenceKinds> calibration{};  // (hateful, rows)
 };
 

@@ -63,9 +63,9 @@ bool read_settings(const std::string& path, HateModel::Settings& settings, std::
       !probability("doubt_below", &settings.doubt_below, false)) {
     return false;
   }
-  const char* keys[] = {"calibration_rule", "calibration_named", "calibration_unnamed"};
+  const auto& keys = HateModel::Settings::kCalibrationKeys;
   int present = 0;
-  for (int kind = 0; kind < 3; ++kind) {
+  for (int kind = 0; kind < HateModel::Settings::kEvidenceKinds; ++kind) {
     const toml::array* bins = table[keys[kind]].as_array();
     if (!bins) continue;
     ++present;
@@ -82,11 +82,11 @@ bool read_settings(const std::string& path, HateModel::Settings& settings, std::
       settings.calibration[kind][b] = *value;
     }
   }
-  if (present != 0 && present != 3) {
+  if (present != 0 && present != HateModel::Settings::kEvidenceKinds) {
     *error = path + ": give all of calibration_rule, calibration_named and calibration_unnamed, or none";
     return false;
   }
-  settings.calibrated = present == 3;
+  settings.calibrated = present == HateModel::Settings::kEvidenceKinds;
   return true;
 }
 

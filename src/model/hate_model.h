@@ -42,8 +42,11 @@ class HateModel {
     // Calibration: P(the message is hateful) for P(hateful) in bins of 0.1,
     // per kind of evidence, measured on dev (`candour eval --calibrate`).
     enum Evidence { rule, named, unnamed };
-    static constexpr int kBins = 10;
-    double calibration[3][kBins] = {};
+    static constexpr int kEvidenceKinds = 3, kBins = 10;
+    // Their keys in model.toml, by Evidence.
+    static constexpr const char* kCalibrationKeys[kEvidenceKinds] = {"calibration_rule", "calibration_named",
+                                                                     "calibration_unnamed"};
+    double calibration[kEvidenceKinds][kBins] = {};
     bool calibrated = false;
     double calibrated_confidence(Evidence evidence, double p) const;
   };

@@ -9,14 +9,24 @@
 namespace candour {
 namespace {
 
-TEST(Evaluator, ScoresOnlyLabelsThatArePresent) {
-  Policy policy;
-  ASSERT_TRUE(load_policy({default_policy_dir()}, policy).empty());
+// The shipped policy, rules only, and our small labelled fixture.
+class RulesOnly : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(load_policy({default_policy_dir()}, policy_).empty());
+    std::string error;
+    scanner_ = Scanner::build(policy_, &error);
+    ASSERT_NE(scanner_, nullptr) << error;
+  }
+  const std::string labelled_ = std::string(CANDOUR_FIXTURES_DIR) + "/eval/labelled.jsonl";
+  Policy policy_;
+  std::unique_ptr<Scanner> scanner_;
+};
+
+TEST_F(RulesOnly, ScoresOnlyLabelsThatArePresent) {
   std::string error;
-  auto scanner = Scanner::build(policy, &error);
-  ASSERT_NE(scanner, nullptr);
-  Evaluator evaluator(*scanner);
-  ASSERT_TRUE(evaluator.add_file(std::string(CANDOUR_FIXTURES_DIR) + "/eval/labelled.jsonl", &error));
+  Evaluator evaluator(*scanner_);
+  ASSERT_TRUE(evaluator.add_file(labelled_, &error));
   const EvalResult& r = evaluator.result();
   EXPECT_EQ(r.rows, 6u);
   EXPECT_EQ(r.bad_rows, 1u);
@@ -41,23 +51,19 @@ TEST(Evaluator, ScoresOnlyLabelsThatArePresent) {
   EXPECT_NE(eval_json(r).find("\"abusive\""), std::string::npos);
 }
 
-TEST(Evaluator, MistakesListEveryWrongRowWithItsFindings) {
-  Policy policy;
-  ASSERT_TRUE(load_policy({default_policy_dir()}, policy).empty());
+TEST_F(RulesOnly, MistakesListEveryWrongRowWithItsFindings) {
   std::string error;
-  auto scanner = Scanner::build(policy, &error);
-  ASSERT_NE(scanner, nullptr);
-  Evaluator evaluator(*scanner);
+  Evaluator evaluator(*scanner_);
   evaluator.keep_mistakes(true);
-  ASSERT_TRUE(evaluator.add_file(std::string(CANDOUR_FIXTURES_DIR) + "/eval/labelled.jsonl", &error));
+  ASSERT_TRUE(evaluator.add_file(labelled_, &error));
   // Only c is wrong on hateful (a false negative): one line, naming it.
   const std::string& mistakes = evaluator.mistakes();
   EXPECT_EQ(std::count(mistakes.begin(), mistakes.end(), '\n'), 1);
   EXPECT_NE(mistakes.find("\"id\":\"c\""), std::string::npos) << mistakes;
   EXPECT_NE(mistakes.find("\"hateful\":1"), std::string::npos) << mistakes;
   EXPECT_NE(mistakes.find("\"findings\":[]"), std::string::npos) << mistakes;
-  Evaluator quiet(*scanner);
-  ASSERT_TRUE(quiet.add_file(std::string(CANDOUR_FIXTURES_DIR) + "/eval/labelled.jsonl", &error));
+  Evaluator quiet(*scanner_);
+  ASSERT_TRUE(quiet.add_file(labelled_, &error));
   EXPECT_TRUE(quiet.mistakes().empty());  // only when asked
 }
 

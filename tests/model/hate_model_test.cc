@@ -161,7 +161,7 @@ TEST_F(HateModelTest, ConfidencesAreCalibratedProbabilities) {
                                                    p("muslims are the reason this country is going downhill and they should leave"));
   EXPECT_DOUBLE_EQ(findings[0].confidence, expected);
   // The tables never fall as P(hateful) rises.
-  for (int kind = 0; kind < 3; ++kind) {
+  for (int kind = 0; kind < HateModel::Settings::kEvidenceKinds; ++kind) {
     for (int b = 1; b < HateModel::Settings::kBins; ++b) {
       EXPECT_LE(settings.calibration[kind][b - 1], settings.calibration[kind][b]);
     }
