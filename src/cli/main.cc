@@ -103,9 +103,6 @@ int main(int argc, char** argv) {
   train_cmd->add_option("--word-ngrams", train.word_ngrams, "Longest word n-gram used")->capture_default_str();
   train_cmd->add_option("--char-min", train.char_min, "Shortest character n-gram (0: none)")->capture_default_str();
   train_cmd->add_option("--char-max", train.char_max, "Longest character n-gram (0: none)")->capture_default_str();
-  train_cmd->add_option("--group-negatives", train.group_negative_repeat,
-                        "Write not-hateful rows that name a protected group this many times")
-      ->capture_default_str();
 
   PolicyOptions policy_options;
   CLI::App* policy_cmd = app.add_subcommand("policy", "Validate or list the active policy");
@@ -193,14 +190,6 @@ int main(int argc, char** argv) {
     TrainReport report;
     std::string error;
     fmt::print(stderr, "candour: training from {} ...\n", train.data_dir);
-    Policy policy;
-    std::unique_ptr<Scanner> mentions;
-    if (train.group_negative_repeat > 1) {
-      PolicyOptions rules_only;
-      rules_only.no_model = true;
-      if (!load_policy_and_scanner(rules_only, policy, mentions)) return 2;
-      train.mentions = mentions.get();
-    }
     if (!train_models(train, &report, &error)) {
       fmt::print(stderr, "candour: {}\n", error);
       return 2;

@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <fstream>
 
-#include "candour/scanner.h"
 #include "text/normalizer.h"
 #include "util/atomic_file.h"
 
@@ -84,9 +83,6 @@ bool train_models(const TrainOptions& options, TrainReport* report, std::string*
     std::ofstream hate(hate_input), target(target_input);
     Normalizer normalizer;
     simdjson::dom::parser parser;
-    std::unique_ptr<ScanSession> session;
-    if (options.mentions) session = std::make_unique<ScanSession>(*options.mentions);
-    std::vector<Finding> findings;
     for (const auto& file : files) {
       ++report->files;
       std::ifstream in(file);
@@ -100,12 +96,7 @@ bool train_models(const TrainOptions& options, TrainReport* report, std::string*
           continue;
         }
         std::string_view normalized = normalizer.normalize(text);
-        int copies = 1;
-        if (!hateful && options.group_negative_repeat > 1 && session) {
-          session->scan(text, 0, findings);
-          if (session->mentioned_targets()) copies = options.group_negative_repeat;
-        }
-        for (int c = 0; c < copies; ++c) hate << (hateful ? "__label__hate " : "__label__nothate ") << normalized << '\n';
+        hate << (hateful ? "__label__hate " : "__label__nothate ") << normalized << '\n';
         ++report->hate_rows;
         if (!hateful) continue;
         ++report->hateful_rows;

@@ -15,10 +15,6 @@ struct TrainOptions {
   double learning_rate = 0.5;
   int word_ngrams = 2;
   int char_min = 2, char_max = 4;  // character n-gram lengths (0, 0: none)
-  // Not-hateful rows that name a protected group are written this many times
-  // (hard negatives: talk about a group that is not hate). Needs `mentions`.
-  int group_negative_repeat = 1;
-  const class Scanner* mentions = nullptr;  // finds group names (policy identity_terms)
   int buckets = 500000;  // hash buckets for word n-grams and character n-grams
 };
 
