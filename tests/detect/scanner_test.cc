@@ -88,6 +88,28 @@ TEST_F(ScannerTest, ThreatsAgainstReportingSexismAndXenophobiaFromTheExportFixtu
   }
 }
 
+// Threats and derogation against every group, not only some (the policy once
+// had "kill all …" and "… should be shot" for race, religion and sexual
+// orientation only).
+TEST_F(ScannerTest, ThreatsAgainstEveryGroupAreIdentityHate) {
+  const Acceptance cases[] = {
+      {"We should kill all women.", Category::identity_hate, Target::sex},
+      {"Women should be shot.", Category::identity_hate, Target::sex},
+      {"Death to old people.", Category::identity_hate, Target::age},
+      {"Trans people should be hanged.", Category::identity_hate, Target::gender_identity},
+      {"Disabled people should be shot.", Category::identity_hate, Target::disability},
+      {"Immigrants are ruining this town.", Category::identity_hate, Target::race},
+  };
+  for (const auto& c : cases) {
+    auto findings = scan(c.text);
+    EXPECT_TRUE(has(findings, c.category, c.target)) << c.text;
+  }
+  for (const char* ordinary : {"Women should be paid the same.", "The old people's home needs a visit.",
+                               "Roadworks are ruining this town."}) {
+    EXPECT_FALSE(has(scan(ordinary), Category::identity_hate)) << ordinary;
+  }
+}
+
 // One plain example for every category and every target of the taxonomy.
 TEST_F(ScannerTest, EveryCategoryAndTargetIsCovered) {
   const Acceptance cases[] = {
