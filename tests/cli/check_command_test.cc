@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "candour/policy.h"
+#include "model/hate_model.h"
 
 namespace candour {
 namespace {
@@ -34,6 +35,23 @@ TEST_F(CheckFilterTest, OneLineOutPerLineInWithTheIdCopied) {
       << out;
   EXPECT_NE(out.find(R"({"id":"b","flagged":false,"severity":0,"findings":[]})"), std::string::npos);
   EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 2);
+}
+
+TEST_F(CheckFilterTest, ADoubtedFindingSaysSoAndStillFlags) {
+  std::string error;
+  auto with_model = Scanner::build(*policy_, &error);
+  ASSERT_NE(with_model, nullptr) << error;
+  auto model = HateModel::load(default_model_dir(), &error);
+  ASSERT_NE(model, nullptr) << error;
+  with_model->attach_model(std::move(model));
+  CheckFilter filter(*with_model, true);
+  std::string out;
+  filter.process("my nigga you coming to the game tonight or what", out);
+  filter.process("f*** you bender", out);
+  const std::string first = out.substr(0, out.find('\n')), second = out.substr(out.find('\n') + 1);
+  EXPECT_NE(first.find(R"("flagged":true)"), std::string::npos) << first;
+  EXPECT_NE(first.find(R"("doubted":true)"), std::string::npos) << first;
+  EXPECT_EQ(second.find("doubted"), std::string::npos) << second;
 }
 
 TEST_F(CheckFilterTest, BadLinesGetAnErrorAndTheStreamGoesOn) {
