@@ -76,10 +76,12 @@ class ScanSession {
   // What the statistical model said about the last scanned message, for
   // calibration (`candour eval --calibrate`): which evidence it weighed
   // (0 a rule's identity hate on an in-group form, 1 no rule but a group
-  // named, 2 neither; -1 the model was not asked) and its P(hateful).
+  // named, 2 neither; -1 the model was not asked) and its P(hateful); and
+  // P(threat | hateful) when the message held identity hate (-1 if not asked).
   struct ModelReading {
     int evidence = -1;
     double hateful = 0;
+    double threat = -1;
   };
   ModelReading model_reading() const;
 

@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
   TrainOptions train;
   train.data_dir = "../shared/data/train";
   train.out_dir = default_model_dir();
-  CLI::App* train_cmd = app.add_subcommand("train", "Train the statistical model (hate.ftz, target.ftz) from labelled JSON Lines");
+  CLI::App* train_cmd = app.add_subcommand("train", "Train the statistical model (hate.ftz, target.ftz, threat.ftz) from labelled JSON Lines");
   train_cmd->add_option("--data", train.data_dir, "Folder of labelled *.jsonl training files")->capture_default_str();
   train_cmd->add_option("--out", train.out_dir, "Folder to write the model files to")->capture_default_str();
   train_cmd->add_option("--seed", train.seed, "Random seed (one training thread, so a seed gives one model)")
@@ -195,9 +195,11 @@ int main(int argc, char** argv) {
       return 2;
     }
     fmt::print("trained on {} files: {} rows labelled hateful/not ({} hateful), {} with targets; {} rows without "
-               "a hateful label skipped\nhate.ftz {} bytes, target.ftz {} bytes, {:.1f} s, written to {}\n",
+               "a hateful label skipped; {} hateful rows whose source says whether they threaten ({} do)\n"
+               "hate.ftz {} bytes, target.ftz {} bytes, threat.ftz {} bytes, {:.1f} s, written to {}\n",
                report.files, report.hate_rows, report.hateful_rows, report.target_rows, report.skipped_rows,
-               report.hate_bytes, report.target_bytes, report.seconds, train.out_dir);
+               report.threat_rows, report.threatening_rows, report.hate_bytes, report.target_bytes,
+               report.threat_bytes, report.seconds, train.out_dir);
     return 0;
   }
   if (*policy_check) return run_policy_check(policy_options);

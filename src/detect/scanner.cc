@@ -398,6 +398,14 @@ class ScanSessionImpl {
   // The model's finding for a message the rules found no identity hate in,
   // whose P(hateful) is `p`.
   bool model_finding(std::string_view text, std::string_view normalized, double p, Finding* finding);
+  // A model threat finding for identity hate whose P(threat | hateful)
+  // reaches the threshold (docs/model.md).
+  void add_model_threat(std::string_view text, std::string_view normalized, std::vector<Finding>& findings);
+  // The word of `normalized` whose removal lowers `probability` most, as
+  // normalised offsets; false if it has no word.
+  template <class Probability>
+  bool weightiest_word(std::string_view normalized, double p, Probability probability, std::size_t* from,
+                       std::size_t* to);
   // Why the whole message's findings are cleared (duty report, condemnation), or "".
   std::string message_context(std::string_view text) const;
   std::string quoted_marker(std::string_view text, const RawMatch& marker) const;
@@ -625,9 +633,12 @@ void ScanSessionImpl::combine_with_model(std::string_view text, std::string_view
     // in-group form might be doubted.
     bool in_group = false;
     for (std::size_t i = 0; i < findings.size(); ++i) in_group |= in_group_[i] && is_hate(findings[i]);
-    if (!in_group) return;
+    if (!in_group) {
+      add_model_threat(text, n, findings);
+      return;
+    }
     const double p = model_session_->hateful(n);
-    model_reading_ = {Settings::rule, p};
+    model_reading_ = {Settings::rule, p, -1};
     for (std::size_t i = 0; i < findings.size(); ++i) {
       Finding& f = findings[i];
       if (!is_hate(f) || !in_group_[i] || p >= settings.doubt_below) continue;
@@ -642,10 +653,11 @@ void ScanSessionImpl::combine_with_model(std::string_view text, std::string_view
       std::snprintf(note, sizeof note, "doubted: the model reads this as offensive rather than hateful (P(hateful) %.2f)", p);
       f.note = f.note.empty() ? std::string(note) : std::string(note) + "; " + f.note;
     }
+    add_model_threat(text, n, findings);
     return;
   }
   const double p = model_session_->hateful(n);
-  model_reading_ = {mentions_.empty() ? Settings::unnamed : Settings::named, p};
+  model_reading_ = {mentions_.empty() ? Settings::unnamed : Settings::named, p, -1};
   Finding f;
   if (!model_finding(text, n, p, &f)) return;
   if (std::string reason = message_context(text); !reason.empty()) {
@@ -654,7 +666,64 @@ void ScanSessionImpl::combine_with_model(std::string_view text, std::string_view
     if (cleared) cleared->push_back(std::move(f));
   } else {
     findings.push_back(std::move(f));
+    add_model_threat(text, n, findings);
   }
+}
+
+void ScanSessionImpl::add_model_threat(std::string_view text, std::string_view n, std::vector<Finding>& findings) {
+  const HateModel::Settings& settings = scanner_.model->settings();
+  if (settings.threshold_threat > 1) return;
+  const Finding* hate = nullptr;
+  for (const Finding& f : findings) {
+    if (f.category == Category::threat) return;  // the rules found the threat
+    if (f.category == Category::identity_hate && !f.doubted && !hate) hate = &f;
+  }
+  if (!hate) return;
+  const double p = model_session_->threatening(n);
+  model_reading_.threat = p;
+  if (p < settings.threshold_threat) return;
+  std::size_t from, to;
+  if (!weightiest_word(n, p, [&](std::string_view s) { return model_session_->threatening(s); }, &from, &to)) return;
+  Finding finding;
+  finding.category = Category::threat;
+  finding.target = hate->target;
+  // One below a rule's threat, as a model's hate is one below a slur.
+  finding.severity = 3;
+  finding.confidence = settings.calibrated_confidence(HateModel::Settings::threat, p);
+  finding.start = normalizer_.original_start(from);
+  finding.end = normalizer_.original_end(to);
+  finding.evidence.assign(text.substr(finding.start, finding.end - finding.start));
+  finding.rule = "model:threat";
+  finding.source = "model";
+  const StandardsMapping* mapping = scanner_.policy->mapping();
+  if (mapping) finding.standards = mapping->by_category[static_cast<int>(Category::threat)];
+  char note[128];
+  std::snprintf(note, sizeof note, "statistical model: P(threat | hateful) %.2f; the span is the word it weighs most", p);
+  finding.note = note;
+  findings.push_back(std::move(finding));
+}
+
+template <class Probability>
+bool ScanSessionImpl::weightiest_word(std::string_view n, double p, Probability probability, std::size_t* from,
+                                      std::size_t* to) {
+  double best_drop = -1;
+  *from = *to = 0;
+  std::size_t words = 0;
+  for (std::size_t i = 0; i < n.size() && words < 64;) {
+    if (n[i] == ' ') {
+      ++i;
+      continue;
+    }
+    std::size_t end = n.find(' ', i);
+    if (end == std::string_view::npos) end = n.size();
+    ++words;
+    without_word_.assign(n.substr(0, i));
+    without_word_.append(n.substr(end));
+    double drop = p - probability(without_word_);
+    if (drop > best_drop) best_drop = drop, *from = i, *to = end;
+    i = end;
+  }
+  return *to != 0;
 }
 
 bool ScanSessionImpl::model_finding(std::string_view text, std::string_view n, double p, Finding* finding) {
@@ -684,24 +753,10 @@ bool ScanSessionImpl::model_finding(std::string_view text, std::string_view n, d
   // is the model guessing.
   if (!mentions_.empty() && !(mentioned_targets() & (1u << static_cast<int>(target)))) return false;
   // The span: the word whose removal lowers P(hateful) most.
-  std::size_t best_from = 0, best_to = 0;
-  double best_drop = -1;
-  std::size_t words = 0;
-  for (std::size_t i = 0; i < n.size() && words < 64;) {
-    if (n[i] == ' ') {
-      ++i;
-      continue;
-    }
-    std::size_t end = n.find(' ', i);
-    if (end == std::string_view::npos) end = n.size();
-    ++words;
-    without_word_.assign(n.substr(0, i));
-    without_word_.append(n.substr(end));
-    double drop = p - model_session_->hateful(without_word_);
-    if (drop > best_drop) best_drop = drop, best_from = i, best_to = end;
-    i = end;
+  std::size_t best_from, best_to;
+  if (!weightiest_word(n, p, [&](std::string_view s) { return model_session_->hateful(s); }, &best_from, &best_to)) {
+    return false;
   }
-  if (best_to == 0) return false;
   finding->category = Category::identity_hate;
   finding->target = target;
   finding->severity = 2;

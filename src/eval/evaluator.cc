@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "report/finding_json.h"
+#include "model/training_labels.h"
 #include "report/json_writer.h"
 
 namespace candour {
@@ -93,11 +94,19 @@ void Evaluator::add_row(const std::string& file, std::string_view line) {
     ++total;
     if ((hateful == 1) == predicted_hate) ++correct;
   }
-  if (auto reading = session_.model_reading(); hateful >= 0 && reading.evidence >= 0) {
-    int bin = std::clamp(static_cast<int>(reading.hateful * EvalResult::kBins), 0, EvalResult::kBins - 1);
-    auto& [positives, rows] = result_.calibration[reading.evidence][bin];
-    positives += hateful == 1;
+  auto calibrate = [&](int kind, double p, bool positive) {
+    int bin = std::clamp(static_cast<int>(p * EvalResult::kBins), 0, EvalResult::kBins - 1);
+    auto& [positives, rows] = result_.calibration[kind][bin];
+    positives += positive;
     ++rows;
+  };
+  const auto reading = session_.model_reading();
+  if (hateful >= 0 && reading.evidence >= 0) calibrate(reading.evidence, reading.hateful, hateful == 1);
+  if (hateful == 1) {
+    if (std::optional<bool> threat = labelled_threat(row)) {
+      result_.threat_where_typed.add(*threat, predicted_category[static_cast<int>(Category::threat)]);
+      if (reading.threat >= 0) calibrate(HateModel::Settings::threat, reading.threat, *threat);
+    }
   }
   if (keep_mistakes_ && hateful >= 0 && (hateful == 1) != predicted_hate) {
     JsonWriter json(mistakes_);
@@ -188,6 +197,10 @@ std::string format_eval(const EvalResult& r) {
     out += fmt::format("{:<20} {:>9} {:>8} {:>14}\n", to_string(static_cast<Category>(c)), r.category_labelled[c],
                        pct(r.category_found[c], r.category_labelled[c]), r.category_on_clean[c]);
   }
+  if (r.threat_where_typed.scored() > 0) {
+    out += "\nthreat among hateful rows whose source says whether they threaten:\n";
+    out += binary_row("threat (where typed)", r.threat_where_typed);
+  }
   out += fmt::format("\n{:<20} {:>9} {:>14} {:>14} {:>16} {:>22}\n", "target", "labelled", "recall(target)",
                      "recall(flag)", "FPR on not-hate", "FPR not-hate mentioning");
   for (int t = 1; t < kTargetCount; ++t) {
@@ -208,7 +221,9 @@ std::string format_eval(const EvalResult& r) {
 
 std::string calibration_toml(const EvalResult& r) {
   const auto& names = HateModel::Settings::kCalibrationKeys;
-  std::string out = "# P(hateful) bins of 0.1; measured with candour eval --calibrate\n";
+  std::string out =
+      "# bins of 0.1 of P(hateful) (calibration_threat: of P(threat | hateful)); measured with candour eval "
+      "--calibrate\n";
   for (int kind = 0; kind < EvalResult::kEvidenceKinds; ++kind) {
     uint64_t all_positive = 0, all_rows = 0;
     for (const auto& [positives, rows] : r.calibration[kind]) all_positive += positives, all_rows += rows;
@@ -273,6 +288,8 @@ std::string eval_json(const EvalResult& r) {
     json.key("flagged_clean").value(r.category_on_clean[c]).end_object();
   }
   json.end_object();
+  json.key("threat_where_typed");
+  binary(r.threat_where_typed);
   json.key("functionalities").begin_object();
   for (const auto& [name, counts] : r.functionality) {
     json.key(name).begin_object().key("cases").value(counts.second).key("correct").value(counts.first).end_object();

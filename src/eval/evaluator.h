@@ -48,7 +48,12 @@ struct EvalResult {
   // and each tenth of P(hateful), rows with hateful labelled, and how many
   // of them were hateful.
   static constexpr int kEvidenceKinds = HateModel::Settings::kEvidenceKinds, kBins = HateModel::Settings::kBins;
+  // (the threat kind: P(threat | hateful) and threatening rows, over hateful
+  // rows whose source says whether they threaten).
   std::array<std::array<std::pair<uint64_t, uint64_t>, kBins>, kEvidenceKinds> calibration{};  // (hateful, rows)
+  // Threat, over hateful rows whose source says whether they threaten (the
+  // one category with known negatives): predicted vs labelled.
+  BinaryCounts threat_where_typed;
 };
 
 class Evaluator {

@@ -60,7 +60,8 @@ bool read_settings(const std::string& path, HateModel::Settings& settings, std::
   if (!probability("threshold_unnamed", &settings.threshold_unnamed, true) ||
       !probability("threshold_named", &settings.threshold_named, true) ||
       !probability("masked_threshold", &settings.masked_threshold, true) ||
-      !probability("doubt_below", &settings.doubt_below, false)) {
+      !probability("doubt_below", &settings.doubt_below, false) ||
+      !probability("threshold_threat", &settings.threshold_threat, false)) {
     return false;
   }
   const auto& keys = HateModel::Settings::kCalibrationKeys;
@@ -82,47 +83,70 @@ bool read_settings(const std::string& path, HateModel::Settings& settings, std::
       settings.calibration[kind][b] = *value;
     }
   }
-  if (present != 0 && present != HateModel::Settings::kEvidenceKinds) {
+  // calibration_threat came with threat.ftz; a folder from before has three.
+  const bool threat_table = table[keys[HateModel::Settings::threat]].as_array() != nullptr;
+  const int hate_tables = present - threat_table;
+  if (hate_tables != 0 && hate_tables != HateModel::Settings::threat) {
     *error = path + ": give all of calibration_rule, calibration_named and calibration_unnamed, or none";
     return false;
   }
-  settings.calibrated = present == HateModel::Settings::kEvidenceKinds;
+  settings.calibrated = hate_tables == HateModel::Settings::threat;
+  settings.threat_calibrated = threat_table;
   return true;
 }
 
 }  // namespace
 
 double HateModel::Settings::calibrated_confidence(Evidence evidence, double p) const {
-  if (!calibrated) return p;
+  if (!(evidence == threat ? threat_calibrated : calibrated)) return p;
   int bin = std::clamp(static_cast<int>(p * kBins), 0, kBins - 1);
   return calibration[evidence][bin];
 }
 
+// A two-label classifier (hate.ftz, threat.ftz) with its input
+// rows decoded once from product quantisation (about 10 MB each): decoding
+// them per prediction took a quarter of a scan's time.
+struct HateModel::Head {
+  OpenFastText classifier;
+  std::vector<float> rows;
+  int dim = 0;
+  int32_t label = -1;  // index of the positive label
+};
+
 HateModel::HateModel() = default;
 HateModel::~HateModel() = default;
 
+namespace {
+
+bool load_classifier(fasttext::FastText& classifier, const std::string& path, std::string* error) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) {
+    *error = "model file " + path + " not found (train it with `candour train`, or run with --no-model)";
+    return false;
+  }
+  try {
+    classifier.loadModel(path);
+  } catch (const std::exception& e) {
+    *error = "cannot load model " + path + ": " + e.what();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::unique_ptr<HateModel> HateModel::load(const std::string& dir, std::string* error) {
   std::unique_ptr<HateModel> model(new HateModel());
-  model->hate_ = std::make_unique<OpenFastText>();
+  model->hate_ = load_head(dir, "hate.ftz", "__label__hate", error);
+  if (!model->hate_) return nullptr;
+  std::error_code ec;
+  if (fs::exists(fs::path(dir) / "threat.ftz", ec)) {  // not in a folder trained before it
+    model->threat_ = load_head(dir, "threat.ftz", "__label__threat", error);
+    if (!model->threat_) return nullptr;
+  }
+  model->max_dim_ = std::max(model->hate_->dim, model->threat_ ? model->threat_->dim : 0);
   model->target_ = std::make_unique<fasttext::FastText>();
-  for (auto [file, classifier] : {std::pair{"hate.ftz", model->hate_.get()}, std::pair{"target.ftz", model->target_.get()}}) {
-    std::string path = (fs::path(dir) / file).string();
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) {
-      *error = "model file " + path + " not found (train it with `candour train`, or run with --no-model)";
-      return nullptr;
-    }
-    try {
-      classifier->loadModel(path);
-    } catch (const std::exception& e) {
-      *error = "cannot load model " + path + ": " + e.what();
-      return nullptr;
-    }
-  }
-  auto hate_dict = model->hate_->getDictionary();
-  for (int32_t i = 0; i < hate_dict->nlabels(); ++i) {
-    if (hate_dict->getLabel(i) == "__label__hate") model->hate_label_ = i;
-  }
+  if (!load_classifier(*model->target_, (fs::path(dir) / "target.ftz").string(), error)) return nullptr;
   auto target_dict = model->target_->getDictionary();
   for (int32_t i = 0; i < target_dict->nlabels(); ++i) {
     std::string label = target_dict->getLabel(i);
@@ -131,69 +155,136 @@ std::unique_ptr<HateModel> HateModel::load(const std::string& dir, std::string* 
   }
   std::string settings_path = (fs::path(dir) / "model.toml").string();
   if (!read_settings(settings_path, model->settings_, error)) return nullptr;
-  {
-    // Decode each input row as fastText would add it to the hidden vector
-    // (0 + norm * centroid, in float), so predictions stay bit-identical.
-    const auto& open = static_cast<const OpenFastText&>(*model->hate_);
-    const fasttext::Matrix& input = open.input();
-    model->hate_dim_ = open.dim();
-    const int64_t rows = input.size(0);
-    model->hate_rows_.resize(static_cast<std::size_t>(rows) * model->hate_dim_);
-    fasttext::Vector row(model->hate_dim_);
-    for (int64_t i = 0; i < rows; ++i) {
-      row.zero();
-      input.addRowToVector(row, static_cast<int32_t>(i));
-      std::copy(row.data(), row.data() + model->hate_dim_, model->hate_rows_.begin() + i * model->hate_dim_);
-    }
-  }
-  if (model->hate_label_ < 0 || hate_dict->nlabels() > kMaxLabels) {
-    *error = "model " + dir + "/hate.ftz needs __label__hate and at most " + std::to_string(kMaxLabels) + " labels";
-    return nullptr;
-  }
+  if (!model->threat_) model->settings_.threshold_threat = 2;
   return model;
 }
 
-// fastText reads its input from a stream, one line per example.
-void HateModel::Session::read_words(const fasttext::FastText& classifier, std::string_view normalized) {
-  line_.assign(normalized);
-  line_.push_back('\n');
-  stream_.clear();
-  stream_.str(line_);
+std::unique_ptr<HateModel::Head> HateModel::load_head(const std::string& dir, const char* file,
+                                                     std::string_view label, std::string* error) {
+  auto head = std::make_unique<HateModel::Head>();
+  const std::string path = (fs::path(dir) / file).string();
+  if (!load_classifier(head->classifier, path, error)) return nullptr;
+  auto dict = head->classifier.getDictionary();
+  for (int32_t i = 0; i < dict->nlabels(); ++i) {
+    if (dict->getLabel(i) == label) head->label = i;
+  }
+  if (head->label < 0 || dict->nlabels() > kMaxLabels) {
+    *error = "model " + path + " needs " + std::string(label) + " and at most " + std::to_string(kMaxLabels) +
+             " labels";
+    return nullptr;
+  }
+  // Decode each input row as fastText would add it to the hidden vector
+  // (0 + norm * centroid, in float), so predictions stay bit-identical.
+  const fasttext::Matrix& input = head->classifier.input();
+  head->dim = head->classifier.dim();
+  const int64_t rows = input.size(0);
+  head->rows.resize(static_cast<std::size_t>(rows) * head->dim);
+  fasttext::Vector row(head->dim);
+  for (int64_t i = 0; i < rows; ++i) {
+    row.zero();
+    input.addRowToVector(row, static_cast<int32_t>(i));
+    std::copy(row.data(), row.data() + head->dim, head->rows.begin() + i * head->dim);
+  }
+  return head;
+}
+
+namespace {
+
+// Gives access to Dictionary::getLine's steps (protected in fastText).
+class OpenDictionary : public fasttext::Dictionary {
+ public:
+  using Dictionary::Dictionary;
+  void token_ids(const std::string& token, uint32_t* hash, bool* word, std::vector<int32_t>& ids) const {
+    *hash = this->hash(token);
+    const int32_t wid = getId(token, *hash);
+    *word = (wid < 0 ? getType(token) : getType(wid)) == fasttext::entry_type::word;
+    if (*word) addSubwords(ids, token, wid);
+  }
+  void word_ngrams(std::vector<int32_t>& line, const std::vector<int32_t>& hashes) const {
+    addWordNgrams(line, hashes, args_->wordNgrams);
+  }
+};
+
+// Dictionary::readWord's separators.
+bool is_separator(char c) {
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f' || c == '\0';
+}
+
+// A bound on each token cache (a few MB); past it the cache starts again.
+constexpr std::size_t kMaxCachedTokens = 50000;
+
+}  // namespace
+
+void HateModel::Session::read_words(const fasttext::FastText& classifier, TokenCache& cache,
+                                    std::string_view normalized) {
+  const auto& dict = static_cast<const OpenDictionary&>(*classifier.getDictionary());
   words_.clear();
-  labels_.clear();
-  classifier.getDictionary()->getLine(stream_, words_, labels_);
+  hashes_.clear();
   predictions_.clear();
+  // Tokens as readWord reads `normalized` + "\n": a newline with no word
+  // before it is the end-of-sentence token, and getLine stops after it.
+  std::size_t at = 0;
+  for (;;) {
+    while (at < normalized.size() && is_separator(normalized[at]) && normalized[at] != '\n') ++at;
+    std::string_view token;
+    bool end = at >= normalized.size() || normalized[at] == '\n';
+    if (end) {
+      token = fasttext::Dictionary::EOS;
+    } else {
+      std::size_t from = at;
+      while (at < normalized.size() && !is_separator(normalized[at])) ++at;
+      token = normalized.substr(from, at - from);
+    }
+    auto found = cache.find(token);
+    if (found == cache.end()) {
+      if (cache.size() >= kMaxCachedTokens) cache.clear();
+      token_.assign(token);
+      TokenIds entry;
+      dict.token_ids(token_, &entry.hash, &entry.word, entry.ids);
+      found = cache.emplace(token_, std::move(entry)).first;
+    }
+    if (found->second.word) {
+      words_.insert(words_.end(), found->second.ids.begin(), found->second.ids.end());
+      hashes_.push_back(static_cast<int32_t>(found->second.hash));
+    }
+    if (end) break;
+  }
+  dict.word_ngrams(words_, hashes_);
 }
 
 HateModel::Session::Session(const HateModel& model)
-    : model_(model), hidden_(std::make_unique<fasttext::Vector>(model.hate_dim_)) {}
+    : model_(model), hidden_(std::make_unique<fasttext::Vector>(model.max_dim_)) {}
 HateModel::Session::~Session() = default;
 
-double HateModel::Session::hateful(std::string_view normalized) {
+double HateModel::Session::probability(const Head* head, std::string_view normalized) {
+  if (!head) return 0.0;
   // fastText's own prediction (Model::computeHidden, SoftmaxLoss), over the
   // decoded rows and without its per-call allocations.
-  read_words(*model_.hate_, normalized);
+  read_words(head->classifier, head == model_.hate_.get() ? hate_tokens_ : threat_tokens_, normalized);
   if (words_.empty()) return 0.0;
-  fasttext::Vector& hidden = *hidden_;
-  hidden.zero();
-  const int dim = model_.hate_dim_;
+  const int dim = head->dim;
+  float* hidden = hidden_->data();
+  std::fill(hidden, hidden + dim, 0.0f);
   for (int32_t id : words_) {
-    const float* row = model_.hate_rows_.data() + static_cast<std::size_t>(id) * dim;
+    const float* row = head->rows.data() + static_cast<std::size_t>(id) * dim;
     for (int j = 0; j < dim; ++j) hidden[j] += row[j];
   }
-  hidden.mul(1.0 / words_.size());
-  const fasttext::Matrix& output = static_cast<const OpenFastText&>(*model_.hate_).output();
+  const float scale = 1.0 / words_.size();  // fastText's Vector::mul(real)
+  for (int j = 0; j < dim; ++j) hidden[j] *= scale;
+  const fasttext::Matrix& output = head->classifier.output();
   const int64_t labels = output.size(0);
-  float scores[kMaxLabels];  // load() checked the count
+  float scores[kMaxLabels];  // load_head() checked the count
   float max = -1e30f, sum = 0;
-  for (int64_t i = 0; i < labels; ++i) max = std::max(max, scores[i] = output.dotRow(hidden, i));
-  for (int64_t i = 0; i < labels; ++i) sum += scores[i] = std::exp(scores[i] - max);
-  const float p = scores[model_.hate_label_] / sum;
-  return std::exp(std::log(p + 1e-5f));  // as fastText reports it: log(p + 1e-5)
+  for (int64_t i = 0; i < labels; ++i) max = std::max(max, scores[i] = output.dotRow(*hidden_, i));
+  // In double and back, as SoftmaxLoss::computeOutput and std_log do.
+  for (int64_t i = 0; i < labels; ++i) sum += scores[i] = static_cast<float>(std::exp(double(scores[i] - max)));
+  const float p = scores[head->label] / sum;
+  const float log_p = static_cast<float>(std::log(double(p) + 1e-5));  // as fastText reports it
+  return std::exp(double(log_p));
 }
 
 Target HateModel::Session::target(std::string_view normalized, double* probability) {
-  read_words(*model_.target_, normalized);
+  read_words(*model_.target_, target_tokens_, normalized);
   model_.target_->predict(1, words_, predictions_, 0.0);
   *probability = 0;
   if (predictions_.empty()) return Target::none;

@@ -1,19 +1,21 @@
-// The statistical model: two small fastText classifiers trained by
+// The statistical model: small fastText classifiers trained by
 // `candour train` (docs/model.md) and shipped in models/.
 //   hate.ftz    P(hateful) of a message (softmax over hate / not hate)
 //   target.ftz  which protected characteristic a hateful message targets
-// Both read the normalised message text (text/normalizer.h), exactly as
+//   threat.ftz  P(threat | hateful): whether hate threatens harm (optional:
+//               a folder trained before it loads, with threats left to the rules)
+// All read the normalised message text (text/normalizer.h), exactly as
 // training did. A loaded HateModel is immutable and may be shared by threads;
 // each thread predicts through its own HateModel::Session.
 #pragma once
 
 #include <memory>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "candour/finding.h"
+#include "util/string_map.h"
 
 namespace fasttext {
 class FastText;
@@ -23,6 +25,8 @@ class Vector;
 namespace candour {
 
 class HateModel {
+  struct Head;  // a two-label classifier, in hate_model.cc
+
  public:
   // How the model's P(hateful) is turned into decisions and confidences;
   // read from `dir`/model.toml and chosen on the dev data (docs/model.md).
@@ -39,15 +43,22 @@ class HateModel {
     // in a message whose P(hateful) is below this, is kept and shown but
     // doubted: the model reads the words as offensive, not hateful.
     double doubt_below = 0;
+    // Identity hate (a rule's or the model's) in a message whose
+    // P(threat | hateful) reaches this also gets a model threat finding.
+    // Above 1: off (no threat.ftz, or not tuned).
+    double threshold_threat = 2;
     // Calibration: P(the message is hateful) for P(hateful) in bins of 0.1,
     // per kind of evidence, measured on dev (`candour eval --calibrate`).
-    enum Evidence { rule, named, unnamed };
-    static constexpr int kEvidenceKinds = 3, kBins = 10;
+    // `threat`: P(the hate threatens) for P(threat | hateful), on hateful
+    // rows whose source says whether they threaten.
+    enum Evidence { rule, named, unnamed, threat };
+    static constexpr int kEvidenceKinds = 4, kBins = 10;
     // Their keys in model.toml, by Evidence.
     static constexpr const char* kCalibrationKeys[kEvidenceKinds] = {"calibration_rule", "calibration_named",
-                                                                     "calibration_unnamed"};
+                                                                     "calibration_unnamed", "calibration_threat"};
     double calibration[kEvidenceKinds][kBins] = {};
-    bool calibrated = false;
+    bool calibrated = false;         // the three hate tables
+    bool threat_calibrated = false;  // calibration_threat
     double calibrated_confidence(Evidence evidence, double p) const;
   };
 
@@ -66,33 +77,48 @@ class HateModel {
     double target_probability = 0;
   };
 
+  bool has_threat_head() const { return threat_ != nullptr; }
+
   class Session {
    public:
     explicit Session(const HateModel& model);
     ~Session();
-    // `normalized` is the normalised message text.
-    double hateful(std::string_view normalized);
+    // `normalized` is the normalised message text. threatening() returns 0
+    // when the model has no threat head.
+    double hateful(std::string_view normalized) { return probability(model_.hate_.get(), normalized); }
+    double threatening(std::string_view normalized) { return probability(model_.threat_.get(), normalized); }
     Target target(std::string_view normalized, double* probability);
 
    private:
-    void read_words(const fasttext::FastText& classifier, std::string_view normalized);
+    // What fastText's Dictionary::getLine adds to the input for one token
+    // (its word and character n-gram rows) and the token's hash, for word
+    // n-grams. Kept per token: computing character n-grams was half of
+    // every prediction's time, and chats repeat their words.
+    struct TokenIds {
+      uint32_t hash = 0;
+      bool word = false;  // false: a label token, which adds nothing
+      std::vector<int32_t> ids;
+    };
+    using TokenCache = StringMap<TokenIds>;
+    // Fills words_ exactly as Dictionary::getLine does for `normalized` + "\n".
+    void read_words(const fasttext::FastText& classifier, TokenCache& cache, std::string_view normalized);
+    double probability(const Head* head, std::string_view normalized);
     const HateModel& model_;
     std::unique_ptr<fasttext::Vector> hidden_;
-    std::istringstream stream_;
-    std::string line_;
-    std::vector<int32_t> words_, labels_;
+    std::vector<int32_t> words_, hashes_;
     std::vector<std::pair<float, int32_t>> predictions_;
+    TokenCache hate_tokens_, threat_tokens_, target_tokens_;
+    std::string token_;
   };
 
  private:
   HateModel();
-  std::unique_ptr<fasttext::FastText> hate_;
-  // hate.ftz's input rows decoded once from product quantisation (about
-  // 10 MB): decoding them per prediction took a quarter of a scan's time.
-  std::vector<float> hate_rows_;
-  int hate_dim_ = 0;
+  // Loads `dir`/`file`, whose positive label is `label`, and decodes its rows.
+  static std::unique_ptr<Head> load_head(const std::string& dir, const char* file, std::string_view label,
+                                         std::string* error);
+  std::unique_ptr<Head> hate_, threat_;  // threat_ may be null
+  int max_dim_ = 0;
   std::unique_ptr<fasttext::FastText> target_;
-  int32_t hate_label_ = -1;               // index of __label__hate
   Settings settings_;
   std::vector<Target> target_of_label_;   // label index -> target
 };

@@ -8,7 +8,9 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
+#include "model/training_labels.h"
 #include "text/normalizer.h"
 #include "util/atomic_file.h"
 
@@ -78,9 +80,10 @@ bool train_models(const TrainOptions& options, TrainReport* report, std::string*
     return false;
   }
   const fs::path work = work_template;
-  const std::string hate_input = (work / "hate.txt").string(), target_input = (work / "target.txt").string();
+  const std::string hate_input = (work / "hate.txt").string(), target_input = (work / "target.txt").string(),
+                    threat_input = (work / "threat.txt").string();
   {
-    std::ofstream hate(hate_input), target(target_input);
+    std::ofstream hate(hate_input), target(target_input), threat(threat_input);
     Normalizer normalizer;
     simdjson::dom::parser parser;
     for (const auto& file : files) {
@@ -100,6 +103,11 @@ bool train_models(const TrainOptions& options, TrainReport* report, std::string*
         ++report->hate_rows;
         if (!hateful) continue;
         ++report->hateful_rows;
+        if (std::optional<bool> threatening = labelled_threat(row)) {
+          threat << (*threatening ? "__label__threat " : "__label__other ") << normalized << '\n';
+          ++report->threat_rows;
+          report->threatening_rows += *threatening;
+        }
         simdjson::dom::array targets;
         if (row["targets"].get_array().get(targets) || targets.size() == 0) continue;
         for (auto t : targets) {
@@ -112,10 +120,19 @@ bool train_models(const TrainOptions& options, TrainReport* report, std::string*
     }
   }
   try {
-    report->hate_bytes = train_one(base_args(options, hate_input, fasttext::loss_name::softmax),
-                                   (fs::path(options.out_dir) / "hate.ftz").string());
-    report->target_bytes = train_one(base_args(options, target_input, fasttext::loss_name::ova),
-                                     (fs::path(options.out_dir) / "target.ftz").string());
+    auto train = [&](const std::string& input, fasttext::loss_name loss, const char* file) {
+      return train_one(base_args(options, input, loss), (fs::path(options.out_dir) / file).string());
+    };
+    report->hate_bytes = train(hate_input, fasttext::loss_name::softmax, "hate.ftz");
+    report->target_bytes = train(target_input, fasttext::loss_name::ova, "target.ftz");
+    // The threat head needs hateful rows of both kinds whose source says;
+    // without them there is none (and no stale one from other data).
+    const fs::path threat_model = fs::path(options.out_dir) / "threat.ftz";
+    if (report->threatening_rows > 0 && report->threatening_rows < report->threat_rows) {
+      report->threat_bytes = train(threat_input, fasttext::loss_name::softmax, "threat.ftz");
+    } else {
+      fs::remove(threat_model, ec);
+    }
   } catch (const std::exception& e) {
     *error = std::string("training failed: ") + e.what();
     fs::remove_all(work, ec);

@@ -8,7 +8,7 @@ namespace candour {
 
 struct TrainOptions {
   std::string data_dir;  // folder of *.jsonl (never the dev folder)
-  std::string out_dir;   // where hate.ftz and target.ftz are written
+  std::string out_dir;   // where hate.ftz, target.ftz and threat.ftz are written
   int seed = 1;
   int epochs = 10;
   int dim = 50;
@@ -21,7 +21,8 @@ struct TrainOptions {
 struct TrainReport {
   std::size_t files = 0;
   std::size_t hate_rows = 0, hateful_rows = 0, target_rows = 0, skipped_rows = 0;
-  std::size_t hate_bytes = 0, target_bytes = 0;
+  std::size_t threat_rows = 0, threatening_rows = 0;  // hateful rows whose source says; of them, threats
+  std::size_t hate_bytes = 0, target_bytes = 0, threat_bytes = 0;
   double seconds = 0;
 };
 

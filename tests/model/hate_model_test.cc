@@ -64,6 +64,35 @@ TEST_F(HateModelTest, LoadsWithAThresholdAndSeparatesHateFromWorkTalk) {
   EXPECT_LT(p("the briefing is at six in the canteen, bring your notebooks"), 0.5);
 }
 
+TEST_F(HateModelTest, HateThatThreatensGetsAModelThreatUnlessTheRulesFoundIt) {
+  // No listed threat: the threat head reads the hate as a threat.
+  const std::string text = "we should round up every muslim and shoot them";
+  auto findings = scan(text);
+  const Finding* threat = nullptr;
+  for (const auto& f : findings) {
+    if (f.category == Category::threat) threat = &f;
+  }
+  ASSERT_NE(threat, nullptr);
+  EXPECT_EQ(threat->rule, "model:threat");
+  EXPECT_EQ(threat->source, "model");
+  EXPECT_EQ(threat->target, Target::religion);  // the hate's target
+  EXPECT_EQ(threat->severity, 3);                // one below a rule's threat
+  EXPECT_EQ(threat->evidence, "shoot");
+  EXPECT_EQ(text.substr(threat->start, threat->end - threat->start), threat->evidence);
+  Normalizer n;
+  HateModel::Session session(*model_);
+  const double p_threat = session.threatening(n.normalize(text));
+  EXPECT_GE(p_threat, model_->settings().threshold_threat);
+  EXPECT_DOUBLE_EQ(threat->confidence,
+                   model_->settings().calibrated_confidence(HateModel::Settings::threat, p_threat));
+  // The rules' own threat stands alone: no second, weaker one from the model.
+  for (const auto& f : scan("the immigrants should be shot")) EXPECT_NE(f.rule, "model:threat");
+  // Hate that threatens no one gets no threat.
+  for (const auto& f : scan("muslims are the reason this country is going downhill and they should leave")) {
+    EXPECT_NE(f.category, Category::threat);
+  }
+}
+
 TEST_F(HateModelTest, ModelFindingNamesTargetSpanAndSource) {
   // No listed word or phrase: only the model can flag this.
   const std::string text = "muslims are the reason this country is going downhill and they should leave";
@@ -168,37 +197,64 @@ TEST_F(HateModelTest, ConfidencesAreCalibratedProbabilities) {
   }
 }
 
-TEST_F(HateModelTest, DecodedRowsGiveFastTextsOwnProbabilities) {
-  // The session computes P(hateful) from rows decoded at load; fastText's own
-  // prediction on the same words must agree to the last bit it reports.
-  fasttext::FastText reference;
-  reference.loadModel(default_model_dir() + "/hate.ftz");
-  int32_t hate_label = -1;
+// fastText's own probability of `label` for `normalized`, read as fastText reads a line.
+double fasttext_probability(const fasttext::FastText& reference, const std::string& label, const std::string& normalized) {
+  int32_t wanted = -1;
   for (int32_t i = 0; i < reference.getDictionary()->nlabels(); ++i) {
-    if (reference.getDictionary()->getLabel(i) == "__label__hate") hate_label = i;
+    if (reference.getDictionary()->getLabel(i) == label) wanted = i;
   }
-  ASSERT_GE(hate_label, 0);
-  Normalizer normalizer;
-  HateModel::Session session(*model_);
-  const char* texts[] = {
+  EXPECT_GE(wanted, 0) << label;
+  std::istringstream line(normalized + "\n");
+  std::vector<int32_t> words, labels;
+  reference.getDictionary()->getLine(line, words, labels);
+  fasttext::Predictions predictions;
+  reference.predict(2, words, predictions, 0.0);
+  for (const auto& [log_probability, index] : predictions) {
+    if (index == wanted) return std::exp(double(log_probability));
+  }
+  return 0;
+}
+
+TEST_F(HateModelTest, DecodedRowsAndCachedTokensGiveFastTextsOwnProbabilities) {
+  // The session computes P from rows decoded at load and from token ids it
+  // caches; fastText's own prediction on the same text must agree to the
+  // last bit it reports, for each head, for text seen for the first time
+  // and again (from the cache).
+  fasttext::FastText hate, threat;
+  hate.loadModel(default_model_dir() + "/hate.ftz");
+  threat.loadModel(default_model_dir() + "/threat.ftz");
+  ASSERT_TRUE(model_->has_threat_head());
+  std::vector<std::string> texts = {
       "muslims are a disease and should all be thrown out of this country",
       "the briefing is at six in the canteen, bring your notebooks",
       "those immigrants are ruining this town and should leave",
       "Traffic on the ring road is a nightmare this morning, going to be late",
       "women can't do this job", "", "!!!", "zzzzzzqqqq xxyyzz", "my nigga you coming to the game tonight or what",
+      "we will hunt every one of them down", "</s> the end-of-sentence token written out",
   };
-  for (const char* text : texts) {
-    std::string normalized(normalizer.normalize(text));
-    std::istringstream line(normalized + "\n");
-    std::vector<int32_t> words, labels;
-    reference.getDictionary()->getLine(line, words, labels);
-    fasttext::Predictions predictions;
-    reference.predict(2, words, predictions, 0.0);
-    double expected = 0;
-    for (const auto& [log_probability, label] : predictions) {
-      if (label == hate_label) expected = std::exp(log_probability);
+  // Whitespace fastText treats specially, given straight to the session: a
+  // newline ends the line, a label token adds nothing.
+  const std::vector<std::string> raw = {"kill them all\nand the rest is ignored", "\nonly a newline first",
+                                        "tabs\tand\vother\fspaces\r", "__label__hate they are vermin",
+                                        "  leading and trailing  ", "repeat repeat repeat repeat"};
+  std::ifstream fixture(std::string(CANDOUR_FIXTURES_DIR) + "/functional/functional.jsonl");
+  for (std::string line; std::getline(fixture, line);) {
+    auto at = line.find("\"text\": \"");
+    if (at != std::string::npos) texts.push_back(line.substr(at + 9, line.find('"', at + 9) - at - 9));
+  }
+  ASSERT_GT(texts.size(), 600u);
+  Normalizer normalizer;
+  HateModel::Session session(*model_);
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& text : texts) {
+      std::string normalized(normalizer.normalize(text));
+      EXPECT_EQ(session.hateful(normalized), fasttext_probability(hate, "__label__hate", normalized)) << text;
+      EXPECT_EQ(session.threatening(normalized), fasttext_probability(threat, "__label__threat", normalized)) << text;
     }
-    EXPECT_EQ(session.hateful(normalized), expected) << text;
+    for (const std::string& text : raw) {
+      EXPECT_EQ(session.hateful(text), fasttext_probability(hate, "__label__hate", text)) << text;
+      EXPECT_EQ(session.threatening(text), fasttext_probability(threat, "__label__threat", text)) << text;
+    }
   }
 }
 
