@@ -82,7 +82,12 @@ void ReplyTracker::observe(const Message& m, ScanSession::ReplySignals signals, 
 FlaggedRecord& ReplyTracker::add_flagged(const Message& m, const std::vector<Finding>& findings,
                                          const std::vector<Finding>& cleared, int severity) {
   FlaggedRecord& r = open_.emplace_back();
-  r.hold(m);  // the deque never moves its elements, so the views hold while the record is open
+  r.message = m;
+  r.source.assign(m.source);
+  r.sha256.assign(m.sha256);
+  r.format.assign(m.format);
+  r.conversation.assign(m.conversation);
+  r.rebind();  // the deque never moves its elements, so this holds while the record is open
   r.findings = findings;
   r.cleared = cleared;
   r.severity = severity;

@@ -45,15 +45,6 @@ struct FlaggedRecord {
     message.format = format;
     message.conversation = conversation;
   }
-  // Copies `m`, with strings of its own.
-  void hold(const Message& m) {
-    message = m;
-    source.assign(m.source);
-    sha256.assign(m.sha256);
-    format.assign(m.format);
-    conversation.assign(m.conversation);
-    rebind();
-  }
 };
 
 inline constexpr std::size_t kContextLines = 3;

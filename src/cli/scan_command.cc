@@ -27,7 +27,6 @@
 #include "report/summary.h"
 #include "util/atomic_file.h"
 #include "util/ordered_pool.h"
-#include "util/serial_stage.h"
 #include "util/sha256.h"
 #include "util/string_map.h"
 
@@ -149,18 +148,9 @@ class ScanPipeline : public MessageSink {
     pool_->commit();
   }
 
-  // Threads beyond the reader's: detection on `threads` workers, in batches,
-  // and the outputs written on a thread of their own.
+  // Threads beyond the reader's: detection on `threads` workers, in batches.
   void use_threads(const Scanner& scanner, int threads) {
     if (threads <= 1) return;
-    output_ = std::make_unique<SerialStage<OutputItem>>(4096, [this](OutputItem& item) {
-      item.record.rebind();  // its views pointed into the strings it was moved from
-      if (item.cleared_only) {
-        report_.add_cleared(item.record.message, item.record.cleared);
-      } else {
-        write_output(item.record, item.time_zone);
-      }
-    });
     for (int i = 0; i < threads; ++i) worker_sessions_.push_back(std::make_unique<ScanSession>(scanner));
     pool_ = std::make_unique<OrderedPool<ScanItem>>(
         threads, 1024,
@@ -226,15 +216,7 @@ class ScanPipeline : public MessageSink {
     if (!flagged) {
       if (!cleared_.empty()) {
         ++result_.stats.cleared;
-        if (output_) {
-          OutputItem item;
-          item.cleared_only = true;
-          item.record.hold(m);
-          item.record.cleared = cleared_;
-          output_->push(std::move(item));
-        } else {
-          report_.add_cleared(m, cleared_);
-        }
+        report_.add_cleared(m, cleared_);
       }
       return;
     }
@@ -253,28 +235,16 @@ class ScanPipeline : public MessageSink {
     }
   }
 
-  // A flagged message whose reply window has closed: counted here, written
-  // by the output thread when there is one.
+  // A flagged message whose reply window has closed.
   void emit(FlaggedRecord& record) {
     result_.stats.add_replies(record.message.sender_key, record.endorsed_by_keys, record.challenged_by_keys,
                               record.present_keys);
     result_.stats.add_targets(record.target_keys, record.targets);
     result_.stats.consider_episode(record);
-    if (!output_) {
-      write_output(record, source_->time_zone);
-      return;
-    }
-    OutputItem item;
-    item.record = std::move(record);  // rebound by the output thread
-    item.time_zone = source_->time_zone;
-    output_->push(std::move(item));
-  }
-
-  void write_output(const FlaggedRecord& record, std::string_view time_zone) {
     report_.add_flagged(record);
     line_.clear();
     JsonWriter json(line_);
-    write_flagged_record(json, record, time_zone, result_.policy->sha256);
+    write_flagged_record(json, record, source_->time_zone, result_.policy->sha256);
     line_.push_back('\n');
     if (jsonl_file_) {
       jsonl_file_->write(line_);
@@ -283,14 +253,9 @@ class ScanPipeline : public MessageSink {
     }
     if (csv_file_) {
       line_.clear();
-      append_csv_rows(line_, record, time_zone);
+      append_csv_rows(line_, record, source_->time_zone);
       csv_file_->write(line_);
     }
-  }
-
-  // Everything handed to the output thread is written (before outputs are committed).
-  void finish_output() {
-    if (output_) output_->drain();
   }
 
   void on_unparsed(const UnparsedLine& u) override {
@@ -325,14 +290,6 @@ class ScanPipeline : public MessageSink {
   std::vector<const Person*> named_;
   std::string conversation_;
   std::vector<std::unique_ptr<ScanSession>> worker_sessions_;
-  // What the output thread writes: a flagged record, or a message whose
-  // findings context cleared (the report lists those too).
-  struct OutputItem {
-    FlaggedRecord record;
-    std::string time_zone;
-    bool cleared_only = false;
-  };
-  std::unique_ptr<SerialStage<OutputItem>> output_;  // stopped after the pool, whose delivery feeds it
   std::unique_ptr<OrderedPool<ScanItem>> pool_;  // last: stopped before the rest is destroyed
 };
 
@@ -485,7 +442,6 @@ int run_scan(const ScanOptions& options) {
     fmt::print(stderr, "candour: interrupted; no output was written\n");
     return 130;
   }
-  pipeline.finish_output();
 
   if (!jsonl_to_stdout && !jsonl_file.commit(&error)) {
     fmt::print(stderr, "candour: {}\n", error);
