@@ -99,13 +99,16 @@ TEST_F(ScannerTest, ThreatsAgainstEveryGroupAreIdentityHate) {
       {"Trans people should be hanged.", Category::identity_hate, Target::gender_identity},
       {"Disabled people should be shot.", Category::identity_hate, Target::disability},
       {"Immigrants are ruining this town.", Category::identity_hate, Target::race},
+      {"Muslims should be rounded up and shot.", Category::identity_hate, Target::religion},
+      {"Muslims should be rounded up and shot.", Category::threat, Target::none},
   };
   for (const auto& c : cases) {
     auto findings = scan(c.text);
     EXPECT_TRUE(has(findings, c.category, c.target)) << c.text;
   }
   for (const char* ordinary : {"Women should be paid the same.", "The old people's home needs a visit.",
-                               "Roadworks are ruining this town."}) {
+                               "Roadworks are ruining this town.",
+                               "The overtime figures should be rounded up to the nearest hour."}) {
     EXPECT_FALSE(has(scan(ordinary), Category::identity_hate)) << ordinary;
   }
 }
