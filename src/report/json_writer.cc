@@ -8,10 +8,25 @@
 
 namespace candour {
 
+namespace {
+
+// Bytes that go into a JSON string as they are: printable ASCII but the quote
+// and the backslash. Runs of them are appended at once.
+constexpr bool is_plain(unsigned char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; }
+
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view text) {
   static const char* kHex = "0123456789abcdef";
   out.push_back('"');
   for (std::size_t i = 0; i < text.size();) {
+    std::size_t run = i;
+    while (run < text.size() && is_plain(static_cast<unsigned char>(text[run]))) ++run;
+    if (run > i) {
+      out.append(text.data() + i, run - i);
+      i = run;
+      if (i == text.size()) break;
+    }
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
       std::size_t len = 0;
@@ -32,14 +47,10 @@ void append_json_string(std::string& out, std::string_view text) {
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          out += "\\u00";
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 15]);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
+      default:  // the other control characters and DEL
+        out += "\\u00";
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 15]);
     }
     ++i;
   }
@@ -99,13 +110,15 @@ JsonWriter& JsonWriter::value(std::string_view text) {
 
 JsonWriter& JsonWriter::value(int64_t number) {
   before_value();
-  fmt::format_to(std::back_inserter(out_), "{}", number);
+  fmt::format_int digits(number);
+  out_.append(digits.data(), digits.size());
   return *this;
 }
 
 JsonWriter& JsonWriter::value(uint64_t number) {
   before_value();
-  fmt::format_to(std::back_inserter(out_), "{}", number);
+  fmt::format_int digits(number);
+  out_.append(digits.data(), digits.size());
   return *this;
 }
 
@@ -114,7 +127,9 @@ JsonWriter& JsonWriter::value(double number) {
   if (!std::isfinite(number)) {
     out_ += "null";
   } else {
-    fmt::format_to(std::back_inserter(out_), "{}", number);
+    fmt::memory_buffer digits;  // on the stack: no allocation
+    fmt::format_to(std::back_inserter(digits), "{}", number);
+    out_.append(digits.data(), digits.size());
   }
   return *this;
 }

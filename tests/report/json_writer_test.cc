@@ -11,6 +11,19 @@ TEST(JsonWriter, EscapesControlCharactersQuotesAndLineSeparators) {
   EXPECT_EQ(out, "\"a\\\"b\\\\c\\nd\\u0001\\u2028\"");
 }
 
+TEST(JsonWriter, RunsOfPlainTextAroundEveryKindOfEscape) {
+  // Plain runs are copied whole; each escape must land between them intact.
+  std::string out;
+  append_json_string(out, "tab\there\rDEL\x7F\u00e9t\xC3\xA9 end\"");
+  EXPECT_EQ(out, "\"tab\\there\\rDEL\\u007f\u00e9t\xC3\xA9 end\\\"\"");
+  out.clear();
+  append_json_string(out, "");
+  EXPECT_EQ(out, "\"\"");
+  out.clear();
+  append_json_string(out, "\\");
+  EXPECT_EQ(out, "\"\\\\\"");
+}
+
 TEST(JsonWriter, InvalidUtf8BecomesReplacementCharacter) {
   std::string out;
   append_json_string(out, "ok\xFF!");
