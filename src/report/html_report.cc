@@ -11,19 +11,30 @@
 
 namespace candour {
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 16);
-  for (char c : text) {
-    switch (c) {
+void append_html_escaped(std::string& out, std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t run = i;
+    while (run < text.size() && text[run] != '&' && text[run] != '<' && text[run] != '>' && text[run] != '"' &&
+           text[run] != '\'') {
+      ++run;
+    }
+    out.append(text.data() + i, run - i);  // runs that need no escaping go in whole
+    if (run == text.size()) break;
+    switch (text[run]) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      default: out += "&#39;";
     }
+    i = run + 1;
   }
+}
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  append_html_escaped(out, text);
   return out;
 }
 
@@ -47,9 +58,12 @@ namespace {
 // A word from the lexicon, masked ("b*****") until the reader asks: tap or
 // hover shows it, and the "Show offensive words" switch shows them all. CSS
 // only, so it works with scripts off.
-std::string masked_html(std::string_view text, bool keep_first) {
-  return "<span class=\"m\" tabindex=\"0\"><span class=\"x\">" + html_escape(masked_text(text, keep_first)) +
-         "</span><span class=\"o\">" + html_escape(text) + "</span></span>";
+void append_masked_html(std::string& out, std::string_view text, bool keep_first) {
+  out += "<span class=\"m\" tabindex=\"0\"><span class=\"x\">";
+  append_html_escaped(out, masked_text(text, keep_first));
+  out += "</span><span class=\"o\">";
+  append_html_escaped(out, text);
+  out += "</span></span>";
 }
 
 bool is_lexicon(const Finding& f) { return f.rule.rfind("lexicon:", 0) == 0; }
@@ -78,7 +92,11 @@ std::string highlight_html(std::string_view text, const std::vector<Finding>& fi
       }
     }
     if (marked) out += "<mark>";
-    out += word ? masked_html(text.substr(a, b - a), a == word->start) : html_escape(text.substr(a, b - a));
+    if (word) {
+      append_masked_html(out, text.substr(a, b - a), a == word->start);
+    } else {
+      append_html_escaped(out, text.substr(a, b - a));
+    }
     if (marked) out += "</mark>";
   }
   return out;
@@ -110,46 +128,117 @@ void HtmlReport::add_cleared(const Message& m, const std::vector<Finding>& clear
 
 void HtmlReport::format_message(const Message& m, const std::vector<Finding>& findings, int severity,
                                 const FlaggedRecord* replies, const std::string& anchor) {
+  // Written straight into row_: one message at a time, no temporaries.
   row_.clear();
+  auto number = [this](auto n) {
+    fmt::format_int digits(n);
+    row_.append(digits.data(), digits.size());
+  };
   // data-* attributes drive the filters (with scripts on); ids let the person sections link here.
-  std::string categories;
+  row_ += "<article";
+  if (!anchor.empty()) row_.append(" id=\"").append(anchor).append("\"");
+  row_ += " data-person=\"";
+  append_html_escaped(row_, m.sender);
+  row_ += "\" data-cats=\"";
+  const std::size_t cats_from = row_.size();
   for (const auto& f : findings) {
     std::string_view c = to_string(f.category);
-    if ((" " + categories + " ").find(" " + std::string(c) + " ") == std::string::npos) {
-      categories += (categories.empty() ? "" : " ") + std::string(c);
+    std::string_view cats(row_.data() + cats_from, row_.size() - cats_from);
+    bool listed = false;
+    for (std::size_t at = 0; at <= cats.size() && !listed;) {
+      std::size_t end = std::min(cats.find(' ', at), cats.size());
+      listed = cats.substr(at, end - at) == c;
+      at = end + 1;
     }
+    if (listed) continue;
+    if (row_.size() > cats_from) row_.push_back(' ');
+    row_.append(c);
   }
-  fmt::format_to(std::back_inserter(row_), "<article{} data-person=\"{}\" data-cats=\"{}\" data-sev=\"{}\" data-date=\"{}\"",
-                 anchor.empty() ? "" : " id=\"" + anchor + "\"", html_escape(m.sender), categories, severity,
-                 html_escape(m.time.substr(0, std::min<std::size_t>(10, m.time.size()))));
-  // Where it is: the line for text exports, the record's place for structured ones.
-  std::string where = m.location.empty() ? "line " + std::to_string(m.line) : html_escape(m.location);
-  std::string state;  // a phone extraction's deleted or carved messages are marked as such
+  row_ += "\" data-sev=\"";
+  number(severity);
+  row_ += "\" data-date=\"";
+  append_html_escaped(row_, std::string_view(m.time).substr(0, 10));
+  row_ += "\" class=\"msg sev";
+  number(severity);
+  row_ += "\"><header><span class=\"sev\">";
+  if (severity) {
+    row_ += "severity ";
+    number(severity);
+  } else {
+    row_ += "cleared";
+  }
+  row_ += "</span> <time>";
+  if (m.time.empty()) {
+    append_html_escaped(row_, m.time_raw.empty() ? std::string_view("time unknown") : std::string_view(m.time_raw));
+  } else {
+    append_html_escaped(row_, m.time);
+  }
+  // Shown beside the local time when the export gave UTC as well.
+  if (!m.time_utc.empty() && std::string_view(m.time_utc).substr(0, 19) != m.time) {
+    row_ += " (";
+    append_html_escaped(row_, m.time_utc);
+    row_ += ")";
+  }
+  row_ += "</time> <b>";
+  append_html_escaped(row_, m.sender.empty() ? std::string_view("(no sender)") : std::string_view(m.sender));
+  row_ += "</b>";
+  // A phone extraction's deleted or carved messages are marked as such.
   if (!m.deleted_state.empty() && m.deleted_state != "Intact") {
-    state = " <span class=\"state\">" + html_escape(m.deleted_state) +
-            (m.decoding_confidence.empty() ? "" : ", confidence " + html_escape(m.decoding_confidence)) + "</span>";
+    row_ += " <span class=\"state\">";
+    append_html_escaped(row_, m.deleted_state);
+    if (!m.decoding_confidence.empty()) {
+      row_ += ", confidence ";
+      append_html_escaped(row_, m.decoding_confidence);
+    }
+    row_ += "</span>";
   }
-  std::string shown_time = m.time.empty() ? (m.time_raw.empty() ? "time unknown" : m.time_raw) : m.time;
-  if (!m.time_utc.empty() && m.time_utc.substr(0, 19) != m.time) shown_time += " (" + m.time_utc + ")";
-  fmt::format_to(std::back_inserter(row_),
-                 " class=\"msg sev{}\"><header><span class=\"sev\">{}</span> "
-                 "<time>{}</time> <b>{}</b>{} <span class=\"where\">{} · {} · entry {}</span></header>\n"
-                 "<p class=\"text\">{}</p>\n<ul>",
-                 severity, severity ? "severity " + std::to_string(severity) : std::string("cleared"),
-                 html_escape(shown_time), html_escape(m.sender.empty() ? "(no sender)" : m.sender), state,
-                 html_escape(m.source), where, m.index, highlight_html(m.text, findings));
+  row_ += " <span class=\"where\">";
+  append_html_escaped(row_, m.source);
+  row_ += " · ";
+  // Where it is: the line for text exports, the record's place for structured ones.
+  if (m.location.empty()) {
+    row_ += "line ";
+    number(m.line);
+  } else {
+    append_html_escaped(row_, m.location);
+  }
+  row_ += " · entry ";
+  number(m.index);
+  row_ += "</span></header>\n<p class=\"text\">";
+  row_ += highlight_html(m.text, findings);
+  row_ += "</p>\n<ul>";
   for (const auto& f : findings) {
-    std::string standards;
-    for (const auto& s : f.standards) standards += (standards.empty() ? "" : ", ") + s;
-    fmt::format_to(std::back_inserter(row_),
-                   "<li><b>{}</b>{} · severity {} · confidence {:.2f} · “{}” · <code>{}</code> ({}){}{}</li>",
-                   to_string(f.category),
-                   f.target == Target::none ? "" : " (" + std::string(to_string(f.target)) + ")", f.severity,
-                   f.confidence,
-                   is_lexicon(f) ? masked_html(f.evidence, true) : html_escape(f.evidence), html_escape(f.rule),
-                   html_escape(f.source),
-                   standards.empty() ? "" : " · standards: " + html_escape(standards),
-                   f.note.empty() ? "" : " · " + html_escape(f.note));
+    row_ += "<li><b>";
+    row_ += to_string(f.category);
+    row_ += "</b>";
+    if (f.target != Target::none) row_.append(" (").append(to_string(f.target)).append(")");
+    row_ += " · severity ";
+    number(f.severity);
+    row_ += " · confidence ";
+    fmt::format_to(std::back_inserter(row_), "{:.2f}", f.confidence);
+    row_ += " · “";
+    if (is_lexicon(f)) {
+      append_masked_html(row_, f.evidence, true);
+    } else {
+      append_html_escaped(row_, f.evidence);
+    }
+    row_ += "” · <code>";
+    append_html_escaped(row_, f.rule);
+    row_ += "</code> (";
+    append_html_escaped(row_, f.source);
+    row_ += ")";
+    if (!f.standards.empty()) {
+      row_ += " · standards: ";
+      for (std::size_t i = 0; i < f.standards.size(); ++i) {
+        if (i) row_ += ", ";
+        append_html_escaped(row_, f.standards[i]);
+      }
+    }
+    if (!f.note.empty()) {
+      row_ += " · ";
+      append_html_escaped(row_, f.note);
+    }
+    row_ += "</li>";
   }
   row_ += "</ul>";
   if (replies && !replies->targets.empty()) {
