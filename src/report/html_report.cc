@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "report/svg_charts.h"
+#include "util/atomic_file.h"
 #include "util/base64.h"
 #include "util/sha256.h"
 #include "text/utf8.h"
@@ -102,7 +103,11 @@ std::string highlight_html(std::string_view text, const std::vector<Finding>& fi
   return out;
 }
 
-HtmlReport::HtmlReport() : spool_(std::tmpfile()), cleared_spool_(std::tmpfile()) {}
+HtmlReport::HtmlReport() : spool_(std::tmpfile()), cleared_spool_(std::tmpfile()) {
+  spool_buffers_ = std::make_unique<char[]>(2 * kOutputBufferBytes);
+  if (spool_) std::setvbuf(spool_, spool_buffers_.get(), _IOFBF, kOutputBufferBytes);
+  if (cleared_spool_) std::setvbuf(cleared_spool_, spool_buffers_.get() + kOutputBufferBytes, _IOFBF, kOutputBufferBytes);
+}
 
 HtmlReport::~HtmlReport() {
   if (spool_) std::fclose(spool_);

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,7 @@ class HtmlReport {
   uint64_t flagged_count_ = 0;
   FILE* spool_;
   FILE* cleared_spool_;
+  std::unique_ptr<char[]> spool_buffers_;  // both spools', as large as the outputs' (util/atomic_file.h)
   std::string row_;
 };
 

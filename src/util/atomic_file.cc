@@ -30,6 +30,8 @@ bool AtomicFile::open(const std::string& path, std::string* error) {
     *error = "cannot create " + temp_path_ + ": " + std::strerror(errno);
     return false;
   }
+  if (!buffer_) buffer_ = std::make_unique<char[]>(kOutputBufferBytes);
+  std::setvbuf(file_, buffer_.get(), _IOFBF, kOutputBufferBytes);
   std::lock_guard lock(pending_mutex);
   pending().insert(temp_path_);
   return true;
