@@ -143,8 +143,11 @@ std::unique_ptr<HateModel> HateModel::load(const std::string& dir, std::string* 
   if (fs::exists(fs::path(dir) / "threat.ftz", ec)) {  // not in a folder trained before it
     model->threat_ = load_head(dir, "threat.ftz", "__label__threat", error);
     if (!model->threat_) return nullptr;
+    if (model->threat_->dim != model->hate_->dim) {  // a session predicts both through one hidden vector
+      *error = "model " + dir + ": threat.ftz and hate.ftz were trained with different dimensions";
+      return nullptr;
+    }
   }
-  model->max_dim_ = std::max(model->hate_->dim, model->threat_ ? model->threat_->dim : 0);
   model->target_ = std::make_unique<fasttext::FastText>();
   if (!load_classifier(*model->target_, (fs::path(dir) / "target.ftz").string(), error)) return nullptr;
   auto target_dict = model->target_->getDictionary();
@@ -210,8 +213,8 @@ bool is_separator(char c) {
   return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f' || c == '\0';
 }
 
-// A bound on each token cache (a few MB); past it the cache starts again.
-constexpr std::size_t kMaxCachedTokens = 50000;
+// A bound on each token cache (about 2 MB); past it the cache starts again.
+constexpr std::size_t kMaxCachedTokens = 20000;
 
 }  // namespace
 
@@ -253,7 +256,7 @@ void HateModel::Session::read_words(const fasttext::FastText& classifier, TokenC
 }
 
 HateModel::Session::Session(const HateModel& model)
-    : model_(model), hidden_(std::make_unique<fasttext::Vector>(model.max_dim_)) {}
+    : model_(model), hidden_(std::make_unique<fasttext::Vector>(model.hate_->dim)) {}
 HateModel::Session::~Session() = default;
 
 double HateModel::Session::probability(const Head* head, std::string_view normalized) {

@@ -117,7 +117,6 @@ class HateModel {
   static std::unique_ptr<Head> load_head(const std::string& dir, const char* file, std::string_view label,
                                          std::string* error);
   std::unique_ptr<Head> hate_, threat_;  // threat_ may be null
-  int max_dim_ = 0;
   std::unique_ptr<fasttext::FastText> target_;
   Settings settings_;
   std::vector<Target> target_of_label_;   // label index -> target
