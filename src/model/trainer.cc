@@ -145,7 +145,8 @@ bool train_models(const TrainOptions& options, TrainReport* report, std::string*
       !write_file_atomically(settings.string(),
                              "# Settings of this statistical model (docs/model.md): P(hateful) at which a\n"
                              "# message gets a model finding, with and without a group named; 0.5 until tuned\n"
-                             "# on dev data (candour eval --calibrate prints the calibration tables).\n"
+                             "# on dev data (candour eval --calibrate prints the calibration tables). The\n"
+                             "# threat head stays off until threshold_threat is set here (docs/model.md).\n"
                              "threshold_unnamed = 0.5\nthreshold_named = 0.5\nmasked_threshold = 0.5\ndoubt_below = 0\n",
                              error)) {
     return false;
