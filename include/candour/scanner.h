@@ -38,6 +38,10 @@ class Scanner {
   // find hateful, but the model does, gets a "model" finding. Call before
   // creating sessions. The Scanner keeps the model.
   void attach_model(std::unique_ptr<HateModel> model);
+  // Off: the context rules (a duty report, condemnation, negation, reclaimed
+  // use) clear nothing — the lexicon alone, for measuring what they add
+  // (`candour eval --no-context`). Call before creating sessions.
+  void set_context_rules(bool on);
   const ScannerImpl& impl() const { return *impl_; }
 
  private:

@@ -87,6 +87,10 @@ int main(int argc, char** argv) {
                        "Write every row whose hateful label was missed or wrongly flagged to this JSON Lines file");
   eval_cmd->add_flag("--calibrate", eval_calibrate,
                      "Also print the model's calibration tables for model.toml (run on dev data only)");
+  bool eval_no_context = false;
+  eval_cmd->add_flag("--no-context", eval_no_context,
+                     "The lexicon alone: duty reports, condemnation, negation and reclaimed use clear nothing "
+                     "(to measure what the context rules add; with --no-model, the word lists and phrases only)");
   add_policy_options(*eval_cmd, eval_policy);
 
   TrainOptions train;
@@ -158,6 +162,7 @@ int main(int argc, char** argv) {
     Policy policy;
     std::unique_ptr<Scanner> scanner;
     if (!load_policy_and_scanner(eval_policy, policy, scanner)) return 2;
+    if (eval_no_context) scanner->set_context_rules(false);
     Evaluator evaluator(*scanner);
     evaluator.keep_mistakes(!eval_mistakes_path.empty());
     for (const auto& file : eval_files) {

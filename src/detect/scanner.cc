@@ -188,6 +188,7 @@ class ScannerImpl {
   MaskIndex masks;
   std::map<std::string, int> tag_bits;
   std::unique_ptr<HateModel> model;  // optional
+  bool context_rules = true;         // false: duty, condemnation, negation and reclaimed use clear nothing
 
   bool tag_bit(const std::string& tag, TagSet* bit, std::string* error) {
     auto it = tag_bits.find(tag);
@@ -205,6 +206,7 @@ class ScannerImpl {
 
 Scanner::Scanner(std::unique_ptr<ScannerImpl> impl) : impl_(std::move(impl)) {}
 void Scanner::attach_model(std::unique_ptr<HateModel> model) { impl_->model = std::move(model); }
+void Scanner::set_context_rules(bool on) { impl_->context_rules = on; }
 Scanner::~Scanner() = default;
 const Policy& Scanner::policy() const { return *impl_->policy; }
 
@@ -569,6 +571,7 @@ std::string ScanSessionImpl::quoted_marker(std::string_view text, const RawMatch
 }
 
 std::string ScanSessionImpl::message_context(std::string_view text) const {
+  if (!scanner_.context_rules) return {};
   for (const auto& marker : markers_) {
     if (scanner_.rules[marker.id].marker == Marker::duty) {
       return "reported in the course of duty (" + quoted_marker(text, marker) + ")";
@@ -584,6 +587,7 @@ std::string ScanSessionImpl::message_context(std::string_view text) const {
 
 std::string ScanSessionImpl::clearing_reason(std::string_view text, const RawMatch& m,
                                              const CompiledRule& rule) const {
+  if (!scanner_.context_rules) return {};
   if (std::string reason = message_context(text); !reason.empty()) return reason;
   auto quoted = [&](const RawMatch& marker) { return quoted_marker(text, marker); };
   // A slur right after a self-description is in-group or reclaimed use ("I'm a
