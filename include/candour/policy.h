@@ -72,6 +72,7 @@ struct AllowRule {
 // they stay visible with the reason.
 struct ContextMarkers {
   std::vector<std::string> duty;          // "complainant states", "logged as"
+  std::vector<std::string> reported_speech;  // "called him", "shouted": a duty report quoting words (needed to clear a slur)
   std::vector<std::string> condemnation;  // "isn't banter", "that's racist"
   std::vector<std::string> negation;      // "don't think", "no one should"
   std::vector<std::string> reclaim;       // "i'm a proud", "us": self-description with a slur

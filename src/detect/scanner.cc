@@ -31,7 +31,7 @@ namespace candour {
 namespace {
 
 enum class RuleKind { term, phrase, allow, marker, mention };
-enum class Marker { none, duty, condemnation, negation, reclaim, endorsement, challenge, group_reference };
+enum class Marker { none, duty, reported_speech, condemnation, negation, reclaim, endorsement, challenge, group_reference };
 
 // How a match was found; each has its own confidence prior and explanation.
 // The priors are the policy's claim, not a measured calibration (that comes
@@ -333,6 +333,7 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
     }
   };
   add_markers(policy.context.duty, Marker::duty, "context:duty");
+  add_markers(policy.context.reported_speech, Marker::reported_speech, "context:reported-speech");
   add_markers(policy.context.condemnation, Marker::condemnation, "context:condemnation");
   add_markers(policy.context.negation, Marker::negation, "context:negation");
   add_markers(policy.context.reclaim, Marker::reclaim, "context:reclaim");
@@ -409,7 +410,8 @@ class ScanSessionImpl {
   bool weightiest_word(std::string_view normalized, double p, Probability probability, std::size_t* from,
                        std::size_t* to);
   // Why the whole message's findings are cleared (duty report, condemnation), or "".
-  std::string message_context(std::string_view text) const;
+  // `slur`: for a listed slur, which a duty report clears only when it quotes someone.
+  std::string message_context(std::string_view text, bool slur = false) const;
   std::string quoted_marker(std::string_view text, const RawMatch& marker) const;
   // Why context clears the finding for match `m` ("" if it does not).
   std::string clearing_reason(std::string_view text, const RawMatch& m, const CompiledRule& rule) const;
@@ -570,10 +572,16 @@ std::string ScanSessionImpl::quoted_marker(std::string_view text, const RawMatch
   return "'" + std::string(text.substr(from, to - from)) + "'";
 }
 
-std::string ScanSessionImpl::message_context(std::string_view text) const {
+std::string ScanSessionImpl::message_context(std::string_view text, bool slur) const {
   if (!scanner_.context_rules) return {};
+  // A slur in a duty report is cleared only where the report quotes someone
+  // ("the suspect called him a …"): "the suspect is some g…" is the
+  // writer's own word.
+  const bool quotes = !slur || std::any_of(markers_.begin(), markers_.end(), [&](const RawMatch& m) {
+    return scanner_.rules[m.id].marker == Marker::reported_speech;
+  });
   for (const auto& marker : markers_) {
-    if (scanner_.rules[marker.id].marker == Marker::duty) {
+    if (quotes && scanner_.rules[marker.id].marker == Marker::duty) {
       return "reported in the course of duty (" + quoted_marker(text, marker) + ")";
     }
   }
@@ -588,15 +596,18 @@ std::string ScanSessionImpl::message_context(std::string_view text) const {
 std::string ScanSessionImpl::clearing_reason(std::string_view text, const RawMatch& m,
                                              const CompiledRule& rule) const {
   if (!scanner_.context_rules) return {};
-  if (std::string reason = message_context(text); !reason.empty()) return reason;
+  const bool slur = rule.kind == RuleKind::term && rule.category == Category::identity_hate;
+  if (std::string reason = message_context(text, slur); !reason.empty()) return reason;
   auto quoted = [&](const RawMatch& marker) { return quoted_marker(text, marker); };
   // A slur right after a self-description is in-group or reclaimed use ("I'm a
-  // proud dyke"): shown, but it does not flag the message.
-  if (rule.kind == RuleKind::term && rule.category == Category::identity_hate) {
+  // proud dyke"): shown, but it does not flag the message. A self-description
+  // may have a word between ("I'm a proud …"); a bare pronoun must stand
+  // right before the slur ("us queers"), or "let us blame the …" would count.
+  if (slur) {
     for (const auto& marker : markers_) {
-      if (scanner_.rules[marker.id].marker == Marker::reclaim && marker.to <= m.from && m.from - marker.to <= 12) {
-        return "self-described: in-group or reclaimed use (" + quoted(marker) + ")";
-      }
+      if (scanner_.rules[marker.id].marker != Marker::reclaim || marker.to > m.from) continue;
+      const std::size_t reach = marker.to - marker.from <= 2 ? 1 : 12;
+      if (m.from - marker.to <= reach) return "self-described: in-group or reclaimed use (" + quoted(marker) + ")";
     }
   }
   // A negator just before a phrase denies it: "I don't think women are inferior".

@@ -331,6 +331,27 @@ TEST_F(ScannerTest, NeutralAndPositiveIdentityMentionsAreNotFlagged) {
   for (const char* text : texts) EXPECT_TRUE(scan(text).empty()) << text << " flagged by " << scan(text).front().rule;
 }
 
+TEST_F(ScannerTest, ContextDoesNotClearAWritersOwnSlur) {
+  // Duty words without anyone quoted: the slur is the writer's.
+  EXPECT_TRUE(has(scan("why would he attack a festival, the suspect is some gook"), Category::identity_hate,
+                  Target::race));
+  EXPECT_TRUE(has(scan("suspect was a typical paki shopkeeper"), Category::identity_hate, Target::race));
+  // Quoted, it is cleared.
+  ScanSession session(*scanner_);
+  std::vector<Finding> findings, cleared;
+  session.scan("The suspect shouted paki at the victim", 0, findings, &cleared);
+  EXPECT_TRUE(findings.empty());
+  ASSERT_FALSE(cleared.empty());
+  EXPECT_NE(cleared[0].note.find("duty"), std::string::npos) << cleared[0].note;
+  // A bare pronoun is self-description only right before the slur.
+  EXPECT_TRUE(has(scan("let us blame the nigger"), Category::identity_hate, Target::race));
+  EXPECT_TRUE(has(scan("meme her as a kike crushing demon"), Category::identity_hate, Target::religion));
+  session.scan("us dykes are off to the match", 0, findings, &cleared);
+  EXPECT_FALSE(has(findings, Category::identity_hate));
+  ASSERT_FALSE(cleared.empty());
+  EXPECT_NE(cleared[0].note.find("self-described"), std::string::npos) << cleared[0].note;
+}
+
 TEST_F(ScannerTest, NegationDoesNotClearASlur) {
   auto findings = scan("I don't think he's a paki");
   EXPECT_TRUE(has(findings, Category::identity_hate, Target::race));
