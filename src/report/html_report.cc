@@ -145,19 +145,13 @@ void HtmlReport::format_message(const Message& m, const std::vector<Finding>& fi
   row_ += " data-person=\"";
   append_html_escaped(row_, m.sender);
   row_ += "\" data-cats=\"";
-  const std::size_t cats_from = row_.size();
+  uint32_t listed = 0;  // categories, each once, in the order they first appear
   for (const auto& f : findings) {
-    std::string_view c = to_string(f.category);
-    std::string_view cats(row_.data() + cats_from, row_.size() - cats_from);
-    bool listed = false;
-    for (std::size_t at = 0; at <= cats.size() && !listed;) {
-      std::size_t end = std::min(cats.find(' ', at), cats.size());
-      listed = cats.substr(at, end - at) == c;
-      at = end + 1;
-    }
-    if (listed) continue;
-    if (row_.size() > cats_from) row_.push_back(' ');
-    row_.append(c);
+    const uint32_t bit = 1u << static_cast<int>(f.category);
+    if (listed & bit) continue;
+    if (listed) row_.push_back(' ');
+    listed |= bit;
+    row_.append(to_string(f.category));
   }
   row_ += "\" data-sev=\"";
   number(severity);
