@@ -411,7 +411,12 @@ class ScanSessionImpl {
                        std::size_t* to);
   // Why the whole message's findings are cleared (duty report, condemnation), or "".
   // `slur`: for a listed slur, which a duty report clears only when it quotes someone.
-  std::string message_context(std::string_view text, bool slur = false) const;
+  // `finding`: a rule's match, which a condemnation clears only when it is
+  // named rather than used (nullptr: a model finding, judged by the message).
+  std::string message_context(std::string_view text, bool slur = false, const RawMatch* finding = nullptr) const;
+  // Whether a match is named as words ("calling him a …", "saying '…'"),
+  // not used: in quotes, or just after a reported-speech marker.
+  bool named_not_used(std::string_view text, const RawMatch& finding) const;
   std::string quoted_marker(std::string_view text, const RawMatch& marker) const;
   // Why context clears the finding for match `m` ("" if it does not).
   std::string clearing_reason(std::string_view text, const RawMatch& m, const CompiledRule& rule) const;
@@ -572,7 +577,32 @@ std::string ScanSessionImpl::quoted_marker(std::string_view text, const RawMatch
   return "'" + std::string(text.substr(from, to - from)) + "'";
 }
 
-std::string ScanSessionImpl::message_context(std::string_view text, bool slur) const {
+bool ScanSessionImpl::named_not_used(std::string_view text, const RawMatch& finding) const {
+  for (const auto& marker : markers_) {
+    if (scanner_.rules[marker.id].marker == Marker::reported_speech && marker.to <= finding.from &&
+        finding.from - marker.to <= 24) {
+      return true;
+    }
+  }
+  // An opening quote right before it: ' " ` “ ‘ «
+  std::size_t at = normalizer_.original_start(finding.from);
+  while (at > 0 && text[at - 1] == ' ') --at;
+  if (at == 0) return false;
+  const char before = text[at - 1];
+  if (before == '\'' || before == '"' || before == '`') return true;
+  auto ends_with_at = [&](std::string_view mark) { return at >= mark.size() && text.substr(at - mark.size(), mark.size()) == mark; };
+  if (ends_with_at("\xE2\x80\x9C") || ends_with_at("\xE2\x80\x98") || ends_with_at("\xC2\xAB")) return true;
+  // A word inside a phrase that is named is named with it ("grassing" in "'no grassing'").
+  const CompiledRule& rule = scanner_.rules[finding.id];
+  if (rule.kind != RuleKind::term) return false;
+  return std::any_of(kept_.begin(), kept_.end(), [&](const RawMatch& phrase) {
+    const CompiledRule& p = scanner_.rules[phrase.id];
+    return p.kind == RuleKind::phrase && p.category == rule.category && phrase.from <= finding.from &&
+           finding.to <= phrase.to && named_not_used(text, phrase);
+  });
+}
+
+std::string ScanSessionImpl::message_context(std::string_view text, bool slur, const RawMatch* finding) const {
   if (!scanner_.context_rules) return {};
   // A slur in a duty report is cleared only where the report quotes someone
   // ("the suspect called him a …"): "the suspect is some g…" is the
@@ -585,6 +615,9 @@ std::string ScanSessionImpl::message_context(std::string_view text, bool slur) c
       return "reported in the course of duty (" + quoted_marker(text, marker) + ")";
     }
   }
+  // A condemnation clears what it names ("calling him a p… isn't banter"),
+  // not abuse written beside it ("not funny how the p…s have taken over").
+  if (finding && !named_not_used(text, *finding)) return {};
   for (const auto& marker : markers_) {
     if (scanner_.rules[marker.id].marker == Marker::condemnation) {
       return "named in order to condemn it (" + quoted_marker(text, marker) + ")";
@@ -597,7 +630,7 @@ std::string ScanSessionImpl::clearing_reason(std::string_view text, const RawMat
                                              const CompiledRule& rule) const {
   if (!scanner_.context_rules) return {};
   const bool slur = rule.kind == RuleKind::term && rule.category == Category::identity_hate;
-  if (std::string reason = message_context(text, slur); !reason.empty()) return reason;
+  if (std::string reason = message_context(text, slur, &m); !reason.empty()) return reason;
   auto quoted = [&](const RawMatch& marker) { return quoted_marker(text, marker); };
   // A slur right after a self-description is in-group or reclaimed use ("I'm a
   // proud dyke"): shown, but it does not flag the message. A self-description

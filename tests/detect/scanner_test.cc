@@ -343,6 +343,16 @@ TEST_F(ScannerTest, ContextDoesNotClearAWritersOwnSlur) {
   EXPECT_TRUE(findings.empty());
   ASSERT_FALSE(cleared.empty());
   EXPECT_NE(cleared[0].note.find("duty"), std::string::npos) << cleared[0].note;
+  // A condemnation clears what it names, not abuse written beside it.
+  EXPECT_TRUE(has(scan("its not funny how the pakis have taken over the high street"), Category::identity_hate,
+                  Target::race));
+  EXPECT_TRUE(has(scan("unacceptable that we let these niggers in"), Category::identity_hate, Target::race));
+  EXPECT_TRUE(has(scan("it's not okay to be a faggot"), Category::identity_hate, Target::sexual_orientation));
+  session.scan("mate that's not funny, calling her a slag", 0, findings, &cleared);
+  EXPECT_TRUE(findings.empty()) << findings.front().rule;
+  // A word inside a quoted phrase goes with the phrase.
+  session.scan("If you think 'no grassing' is a team rule you've forgotten the standards", 0, findings, &cleared);
+  EXPECT_TRUE(findings.empty()) << findings.front().rule;
   // A bare pronoun is self-description only right before the slur.
   EXPECT_TRUE(has(scan("let us blame the nigger"), Category::identity_hate, Target::race));
   EXPECT_TRUE(has(scan("meme her as a kike crushing demon"), Category::identity_hate, Target::religion));
