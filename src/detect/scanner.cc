@@ -634,13 +634,19 @@ std::string ScanSessionImpl::clearing_reason(std::string_view text, const RawMat
   auto quoted = [&](const RawMatch& marker) { return quoted_marker(text, marker); };
   // A slur right after a self-description is in-group or reclaimed use ("I'm a
   // proud dyke"): shown, but it does not flag the message. A self-description
-  // may have a word between ("I'm a proud …"); a bare pronoun must stand
-  // right before the slur ("us queers"), or "let us blame the …" would count.
+  // may have a word or two between ("I'm a proud …"); a bare pronoun at most
+  // one ("us queers", "us old …"), or "let us blame the …" would count.
   if (slur) {
     for (const auto& marker : markers_) {
-      if (scanner_.rules[marker.id].marker != Marker::reclaim || marker.to > m.from) continue;
-      const std::size_t reach = marker.to - marker.from <= 2 ? 1 : 12;
-      if (m.from - marker.to <= reach) return "self-described: in-group or reclaimed use (" + quoted(marker) + ")";
+      if (scanner_.rules[marker.id].marker != Marker::reclaim || marker.to > m.from || m.from - marker.to > 12) continue;
+      if (marker.to - marker.from <= 2) {
+        std::string_view between = text.substr(normalizer_.original_end(marker.to),
+                                               normalizer_.original_start(m.from) - normalizer_.original_end(marker.to));
+        std::size_t words = 0;
+        for (std::size_t i = 0; i < between.size(); ++i) words += between[i] != ' ' && (i == 0 || between[i - 1] == ' ');
+        if (words > 1) continue;
+      }
+      return "self-described: in-group or reclaimed use (" + quoted(marker) + ")";
     }
   }
   // A negator just before a phrase denies it: "I don't think women are inferior".
