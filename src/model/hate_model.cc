@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <future>
 
 namespace candour {
 namespace fs = std::filesystem;
@@ -137,12 +138,24 @@ bool load_classifier(fasttext::FastText& classifier, const std::string& path, st
 
 std::unique_ptr<HateModel> HateModel::load(const std::string& dir, std::string* error) {
   std::unique_ptr<HateModel> model(new HateModel());
+  // The threat head loads and decodes beside the hate head: start-up is
+  // serial time in every scan.
+  std::error_code ec;
+  const bool has_threat = fs::exists(fs::path(dir) / "threat.ftz", ec);  // not in a folder trained before it
+  std::string threat_error;
+  std::future<std::unique_ptr<Head>> threat;
+  if (has_threat) {
+    threat = std::async(std::launch::async,
+                        [&dir, &threat_error] { return load_head(dir, "threat.ftz", "__label__threat", &threat_error); });
+  }
   model->hate_ = load_head(dir, "hate.ftz", "__label__hate", error);
   if (!model->hate_) return nullptr;
-  std::error_code ec;
-  if (fs::exists(fs::path(dir) / "threat.ftz", ec)) {  // not in a folder trained before it
-    model->threat_ = load_head(dir, "threat.ftz", "__label__threat", error);
-    if (!model->threat_) return nullptr;
+  if (has_threat) {
+    model->threat_ = threat.get();
+    if (!model->threat_) {
+      *error = threat_error;
+      return nullptr;
+    }
     if (model->threat_->dim != model->hate_->dim) {  // a session predicts both through one hidden vector
       *error = "model " + dir + ": threat.ftz and hate.ftz were trained with different dimensions";
       return nullptr;
