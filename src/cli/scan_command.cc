@@ -503,7 +503,8 @@ int run_scan(const ScanOptions& options) {
     manifest.outputs.push_back({report_path, report_file.bytes(), report_file.sha256()});
     if (!options.policy.no_model) {
       Sha256 model_hash;
-      for (const char* name : {"hate.ftz", "target.ftz", "model.toml"}) {
+      // Every file of the model folder that was used (threat.ftz is absent from older folders).
+      for (const char* name : {"hate.ftz", "target.ftz", "threat.ftz", "model.toml"}) {
         std::string hex;
         if (sha256_file((fs::path(default_model_dir()) / name).string(), &hex, &error)) model_hash.update(hex);
       }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include "model/hate_model.h"
 #include "report/redactor.h"
 #include "util/sha256.h"
 
@@ -99,7 +100,12 @@ TEST_F(ScanCommand, WritesFindingsSummaryAndReport) {
     EXPECT_EQ(std::string_view(input["sha256"]), sha256_hex(slurp(path))) << path;
     EXPECT_EQ(uint64_t(input["bytes"]), fs::file_size(path)) << path;
   }
-  EXPECT_EQ(std::string_view(manifest["model_sha256"]).size(), 64u);
+  // The model: every file of its folder, the threat head included.
+  Sha256 model_files;
+  for (const char* name : {"hate.ftz", "target.ftz", "threat.ftz", "model.toml"}) {
+    model_files.update(sha256_hex(slurp(default_model_dir() + "/" + name)));
+  }
+  EXPECT_EQ(std::string_view(manifest["model_sha256"]), model_files.hex_digest());
   // One script only: the report's own filter script, allowed by hash in its Content-Security-Policy.
   EXPECT_EQ(count_of(report, "<script"), 1u);
   EXPECT_NE(report.find("script-src 'sha256-"), std::string::npos);
