@@ -44,14 +44,40 @@ bool load_policy_reporting_errors(const PolicyOptions& options, Policy& policy) 
   return errors.empty();
 }
 
+struct PendingModel::Loading {
+  std::string error;
+  std::future<std::unique_ptr<HateModel>> model;
+};
+
+PendingModel::PendingModel() = default;
+PendingModel::~PendingModel() = default;
+
+bool PendingModel::attach(Scanner& scanner) {
+  if (!loading_) return true;
+  auto model = loading_->model.get();
+  const std::string error = loading_->error;
+  loading_.reset();
+  if (!model) {
+    fmt::print(stderr, "candour: {}\n", error);
+    return false;
+  }
+  if (model_threshold_ > 0) model->set_threshold(model_threshold_);
+  scanner.attach_model(std::move(model));
+  return true;
+}
+
 bool load_policy_and_scanner(const PolicyOptions& options, Policy& policy,
-                             std::unique_ptr<Scanner>& scanner) {
+                             std::unique_ptr<Scanner>& scanner, PendingModel* pending) {
   // The model loads on its own thread while the policy is read and compiled
   // (each takes some tens of milliseconds).
-  std::string model_error;
-  std::future<std::unique_ptr<HateModel>> loading;
+  PendingModel waiting_here;
+  PendingModel& model = pending ? *pending : waiting_here;
   if (!options.no_model) {
-    loading = std::async(std::launch::async, [&model_error] { return HateModel::load(default_model_dir(), &model_error); });
+    model.loading_ = std::make_unique<PendingModel::Loading>();
+    model.model_threshold_ = options.model_threshold;
+    model.loading_->model = std::async(std::launch::async, [loading = model.loading_.get()] {
+      return HateModel::load(default_model_dir(), &loading->error);
+    });
   }
   if (!load_policy_reporting_errors(options, policy)) return false;
   std::string error;
@@ -60,16 +86,7 @@ bool load_policy_and_scanner(const PolicyOptions& options, Policy& policy,
     fmt::print(stderr, "candour: {}\n", error);
     return false;
   }
-  if (!options.no_model) {
-    auto model = loading.get();
-    if (!model) {
-      fmt::print(stderr, "candour: {}\n", model_error);
-      return false;
-    }
-    if (options.model_threshold > 0) model->set_threshold(options.model_threshold);
-    scanner->attach_model(std::move(model));
-  }
-  return true;
+  return pending ? true : model.attach(*scanner);
 }
 
 }  // namespace candour

@@ -40,6 +40,7 @@ std::atomic<bool> g_interrupted{false};
 void on_signal(int) { g_interrupted = true; }
 
 struct Interrupted {};
+struct ModelUnavailable {};  // the model failed to load; the error is printed
 
 // A message on its way through the worker pool, with its detection result.
 // The message's views point into the item's own strings.
@@ -55,9 +56,12 @@ struct ScanItem {
 // Receives every entry of every source: detects, records, counts.
 class ScanPipeline : public MessageSink {
  public:
-  ScanPipeline(const Scanner& scanner, ScanResult& result, HtmlReport& report, AtomicFile* jsonl_file,
-               AtomicFile* csv_file, bool show_progress)
-      : session_(scanner),
+  // `prepare` runs once, before the first message: it finishes what the
+  // scanner needs (the model still loading) and returns false if it cannot.
+  ScanPipeline(const Scanner& scanner, std::function<bool()> prepare, ScanResult& result, HtmlReport& report,
+               AtomicFile* jsonl_file, AtomicFile* csv_file, bool show_progress)
+      : scanner_(scanner),
+        prepare_(std::move(prepare)),
         result_(result),
         report_(report),
         jsonl_file_(jsonl_file),
@@ -129,6 +133,7 @@ class ScanPipeline : public MessageSink {
 
   void on_message(const Message& exported) override {
     if (g_interrupted) throw Interrupted{};
+    ready();
     progress(exported);
     if (!pool_) {
       process(exported, nullptr);
@@ -148,12 +153,21 @@ class ScanPipeline : public MessageSink {
     pool_->commit();
   }
 
-  // Threads beyond the reader's: detection on `threads` workers, in batches.
-  void use_threads(const Scanner& scanner, int threads) {
-    if (threads <= 1) return;
-    for (int i = 0; i < threads; ++i) worker_sessions_.push_back(std::make_unique<ScanSession>(scanner));
+  // Threads beyond the reader's: detection on `threads` workers, in batches
+  // (started by ready()).
+  void use_threads(int threads) { threads_ = threads; }
+
+  // Before the first message, and before the outputs are written: the scanner
+  // is finished and the sessions and workers exist. Throws ModelUnavailable
+  // if the scanner cannot be finished.
+  void ready() {
+    if (session_) return;
+    if (prepare_ && !prepare_()) throw ModelUnavailable{};
+    session_ = std::make_unique<ScanSession>(scanner_);
+    if (threads_ <= 1) return;
+    for (int i = 0; i < threads_; ++i) worker_sessions_.push_back(std::make_unique<ScanSession>(scanner_));
     pool_ = std::make_unique<OrderedPool<ScanItem>>(
-        threads, 1024,
+        threads_, 1024,
         [this](int worker, ScanItem& item) {
           item.scannable = item.message.kind != MessageKind::system && !item.message.text.empty();
           if (!item.scannable) return;
@@ -208,8 +222,8 @@ class ScanPipeline : public MessageSink {
       earlier = scanned->tags;
       signals = scanned->signals;
     } else {
-      earlier = session_.scan(m.text, earlier, findings_, &cleared_);
-      signals = session_.reply_signals();
+      earlier = session_->scan(m.text, earlier, findings_, &cleared_);
+      signals = session_->reply_signals();
     }
     const bool flagged = !findings_.empty();
     replies_.observe(m, signals, flagged);
@@ -265,7 +279,10 @@ class ScanPipeline : public MessageSink {
   }
 
  private:
-  ScanSession session_;
+  const Scanner& scanner_;
+  std::function<bool()> prepare_;
+  std::unique_ptr<ScanSession> session_;  // made by ready()
+  int threads_ = 1;
   ScanResult& result_;
   HtmlReport& report_;
   AtomicFile* jsonl_file_;
@@ -331,7 +348,10 @@ int run_scan(const ScanOptions& options) {
 
   Policy policy;
   std::unique_ptr<Scanner> scanner;
-  if (!load_policy_and_scanner(options.policy, policy, scanner)) return 2;
+  // The model goes on loading while the first input is read (its first pass
+  // needs no detection); the pipeline attaches it before the first message.
+  PendingModel pending_model;
+  if (!load_policy_and_scanner(options.policy, policy, scanner, &pending_model)) return 2;
 
   std::error_code ec;
   fs::create_directories(options.out_dir, ec);
@@ -371,8 +391,9 @@ int run_scan(const ScanOptions& options) {
     fmt::print(stderr, "candour: cannot create a temporary file for the report\n");
     return 2;
   }
-  ScanPipeline pipeline(*scanner, result, report, jsonl_to_stdout ? nullptr : &jsonl_file, &csv_file,
-                        !options.quiet && ::isatty(::fileno(stderr)));
+  ScanPipeline pipeline(
+      *scanner, [&] { return pending_model.attach(*scanner); }, result, report,
+      jsonl_to_stdout ? nullptr : &jsonl_file, &csv_file, !options.quiet && ::isatty(::fileno(stderr)));
   {
     uint64_t total = 0;
     std::map<std::string, std::map<std::string, int64_t>> zip_sizes;  // zip -> entry -> declared size
@@ -397,8 +418,8 @@ int run_scan(const ScanOptions& options) {
     }
     pipeline.set_total_bytes(total);
   }
-  pipeline.use_threads(*scanner, options.threads > 0 ? options.threads
-                                                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  pipeline.use_threads(options.threads > 0 ? options.threads
+                                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   if (!options.aliases.empty() && !pipeline.participants().load_aliases(options.aliases, &error)) {
     fmt::print(stderr, "candour: {}\n", error);
     return 2;
@@ -439,9 +460,13 @@ int run_scan(const ScanOptions& options) {
                    source.unparsed_lines + source.unparsed_records, source.records > 0 ? "record(s)" : "line(s)");
       }
     }
+    pipeline.ready();  // even with no message read: a model that failed to load is an error
   } catch (const Interrupted&) {
     fmt::print(stderr, "candour: interrupted; no output was written\n");
     return 130;
+  } catch (const ModelUnavailable&) {
+    fmt::print(stderr, "candour: no output was written\n");
+    return 2;
   }
 
   if (!jsonl_to_stdout && !jsonl_file.commit(&error)) {

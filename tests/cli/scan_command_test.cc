@@ -7,6 +7,7 @@
 #include "report/redactor.h"
 #include "util/sha256.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -155,6 +156,27 @@ TEST_F(ScanCommand, NoTemporaryFilesAreLeftBehind) {
   ASSERT_EQ(scan({kDir + "android_uk.txt"}, out_), 0);
   for (const auto& entry : fs::directory_iterator(out_)) {
     EXPECT_EQ(entry.path().string().find(".tmp-"), std::string::npos) << entry.path();
+  }
+}
+
+TEST_F(ScanCommand, AModelThatCannotLoadStopsTheScanWithNoOutput) {
+  // The model loads while the first input is read; failing, it still stops
+  // the scan before anything is written — with messages read or none.
+  fs::create_directories(out_);
+  fs::path broken = out_ / "model";
+  fs::create_directories(broken);
+  for (const char* name : {"hate.ftz", "target.ftz", "threat.ftz", "model.toml"}) {
+    fs::copy_file(fs::path(default_model_dir()) / name, broken / name);
+  }
+  std::ofstream(broken / "hate.ftz", std::ios::trunc) << "not a model";
+  fs::path empty = out_ / "empty.txt";
+  std::ofstream(empty).flush();
+  ::setenv("CANDOUR_MODEL_DIR", broken.c_str(), 1);
+  EXPECT_EQ(scan({kDir + "android_uk.txt"}, out_ / "a"), 2);
+  EXPECT_EQ(scan({empty.string()}, out_ / "b"), 2);
+  ::unsetenv("CANDOUR_MODEL_DIR");
+  for (const char* dir : {"a", "b"}) {
+    EXPECT_TRUE(!fs::exists(out_ / dir) || fs::is_empty(out_ / dir)) << dir;
   }
 }
 
