@@ -255,18 +255,17 @@ class ScanPipeline : public MessageSink {
                               record.present_keys);
     result_.stats.add_targets(record.target_keys, record.targets);
     result_.stats.consider_episode(record);
-    static const bool skiph = getenv("SKIPHTML"), skipj = getenv("SKIPJSON"), skipc = getenv("SKIPCSV");
-    if (!skiph) report_.add_flagged(record);
+    report_.add_flagged(record);
     line_.clear();
     JsonWriter json(line_);
-    if (!skipj) write_flagged_record(json, record, source_->time_zone, result_.policy->sha256);
+    write_flagged_record(json, record, source_->time_zone, result_.policy->sha256);
     line_.push_back('\n');
     if (jsonl_file_) {
       jsonl_file_->write(line_);
     } else {
       std::fwrite(line_.data(), 1, line_.size(), stdout);
     }
-    if (csv_file_ && !skipc) {
+    if (csv_file_) {
       line_.clear();
       append_csv_rows(line_, record, source_->time_zone);
       csv_file_->write(line_);
