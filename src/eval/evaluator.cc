@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "report/finding_json.h"
 #include "model/training_labels.h"
@@ -270,13 +271,18 @@ std::string eval_json(const EvalResult& r) {
   binary(r.hateful);
   json.key("abusive");
   binary(r.abusive);
+  // Every file with either label (Toxic Spans labels abuse only).
+  std::set<std::string> files;
+  for (const auto& [file, c] : r.hateful_by_file) files.insert(file);
+  for (const auto& [file, c] : r.abusive_by_file) files.insert(file);
   json.key("by_file").begin_object();
-  for (const auto& [file, c] : r.hateful_by_file) {
-    json.key(file).begin_object().key("hateful");
-    binary(c);
-    if (auto it = r.abusive_by_file.find(file); it != r.abusive_by_file.end()) {
-      json.key("abusive");
-      binary(it->second);
+  for (const auto& file : files) {
+    json.key(file).begin_object();
+    for (auto [label, counts] : {std::pair{"hateful", &r.hateful_by_file}, std::pair{"abusive", &r.abusive_by_file}}) {
+      if (auto it = counts->find(file); it != counts->end()) {
+        json.key(label);
+        binary(it->second);
+      }
     }
     json.end_object();
   }

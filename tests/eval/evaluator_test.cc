@@ -3,7 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 namespace candour {
@@ -49,6 +53,20 @@ TEST_F(RulesOnly, ScoresOnlyLabelsThatArePresent) {
   EXPECT_NEAR(r.hateful.recall(), 0.5, 1e-9);
   EXPECT_NE(format_eval(r).find("hateful"), std::string::npos);
   EXPECT_NE(eval_json(r).find("\"abusive\""), std::string::npos);
+}
+
+TEST_F(RulesOnly, AFileLabelledForAbuseOnlyIsListedByFile) {
+  // Like Toxic Spans: abusive labelled, hateful null throughout.
+  namespace fs = std::filesystem;
+  fs::path file = fs::temp_directory_path() / ("candour-abuse-only-" + std::to_string(::getpid()) + ".jsonl");
+  std::ofstream(file) << R"({"text": "you absolute bellend", "hateful": null, "abusive": 1})" << '\n';
+  std::string error;
+  Evaluator evaluator(*scanner_);
+  ASSERT_TRUE(evaluator.add_file(file.string(), &error)) << error;
+  fs::remove(file);
+  const std::string json = eval_json(evaluator.result());
+  const std::string key = "\"" + file.filename().string() + "\":{\"abusive\"";
+  EXPECT_NE(json.find(key), std::string::npos) << json;
 }
 
 TEST_F(RulesOnly, MistakesListEveryWrongRowWithItsFindings) {
