@@ -617,11 +617,10 @@ std::string ScanSessionImpl::message_context(std::string_view text, bool slur, c
   }
   // A condemnation clears what it names ("calling him a p… isn't banter"),
   // not abuse written beside it ("not funny how the p…s have taken over").
-  if (finding && !named_not_used(text, *finding)) return {};
   for (const auto& marker : markers_) {
-    if (scanner_.rules[marker.id].marker == Marker::condemnation) {
-      return "named in order to condemn it (" + quoted_marker(text, marker) + ")";
-    }
+    if (scanner_.rules[marker.id].marker != Marker::condemnation) continue;
+    if (finding && !named_not_used(text, *finding)) return {};
+    return "named in order to condemn it (" + quoted_marker(text, marker) + ")";
   }
   return {};
 }
@@ -688,10 +687,7 @@ void ScanSessionImpl::combine_with_model(std::string_view text, std::string_view
     // in-group form might be doubted.
     bool in_group = false;
     for (std::size_t i = 0; i < findings.size(); ++i) in_group |= in_group_[i] && is_hate(findings[i]);
-    if (!in_group) {
-      add_model_threat(text, n, findings);
-      return;
-    }
+    if (!in_group) return;
     const double p = model_session_->hateful(n);
     model_reading_ = {Settings::rule, p, -1};
     for (std::size_t i = 0; i < findings.size(); ++i) {
@@ -708,7 +704,6 @@ void ScanSessionImpl::combine_with_model(std::string_view text, std::string_view
       std::snprintf(note, sizeof note, "doubted: the model reads this as offensive rather than hateful (P(hateful) %.2f)", p);
       f.note = f.note.empty() ? std::string(note) : std::string(note) + "; " + f.note;
     }
-    add_model_threat(text, n, findings);
     return;
   }
   const double p = model_session_->hateful(n);
@@ -721,7 +716,6 @@ void ScanSessionImpl::combine_with_model(std::string_view text, std::string_view
     if (cleared) cleared->push_back(std::move(f));
   } else {
     findings.push_back(std::move(f));
-    add_model_threat(text, n, findings);
   }
 }
 
@@ -933,7 +927,10 @@ TagSet ScanSessionImpl::scan(std::string_view text, TagSet earlier, std::vector<
     in_group_.push_back(rule.in_group_use);
     findings.push_back(std::move(f));
   }
-  if (model_session_) combine_with_model(text, normalized, findings, cleared);
+  if (model_session_) {
+    combine_with_model(text, normalized, findings, cleared);
+    add_model_threat(text, normalized, findings);  // acts only on identity hate now in findings
+  }
   // A term inside a phrase finding of the same category adds nothing: the
   // phrase explains more ("grassing" inside a threat against people who report).
   std::erase_if(findings, [&](const Finding& term) {
