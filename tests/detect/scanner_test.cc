@@ -331,6 +331,25 @@ TEST_F(ScannerTest, NeutralAndPositiveIdentityMentionsAreNotFlagged) {
   for (const char* text : texts) EXPECT_TRUE(scan(text).empty()) << text << " flagged by " << scan(text).front().rule;
 }
 
+TEST(ScannerContextRules, OffTheLexiconAloneClearsNothing) {
+  // `candour eval --no-context`: the context rules switched off, what they
+  // would clear is flagged.
+  Policy policy;
+  ASSERT_TRUE(load_policy({default_policy_dir()}, policy).empty());
+  std::string error;
+  auto scanner = Scanner::build(policy, &error);
+  ASSERT_NE(scanner, nullptr) << error;
+  scanner->set_context_rules(false);
+  ScanSession session(*scanner);
+  std::vector<Finding> findings, cleared;
+  for (const char* text : {"Calling him a poof isn't banter, it's homophobic", "I'm a proud dyke",
+                           "Complainant states the suspect called him a chinky"}) {
+    session.scan(text, 0, findings, &cleared);
+    EXPECT_FALSE(findings.empty()) << text;
+    EXPECT_TRUE(cleared.empty()) << text;
+  }
+}
+
 TEST_F(ScannerTest, ContextDoesNotClearAWritersOwnSlur) {
   // Duty words without anyone quoted: the slur is the writer's.
   EXPECT_TRUE(has(scan("why would he attack a festival, the suspect is some gook"), Category::identity_hate,

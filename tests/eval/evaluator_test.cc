@@ -69,6 +69,27 @@ TEST_F(RulesOnly, AFileLabelledForAbuseOnlyIsListedByFile) {
   EXPECT_NE(json.find(key), std::string::npos) << json;
 }
 
+TEST_F(RulesOnly, ThreatIsScoredOnlyWhereTheSourceTypesHate) {
+  // EDOS-like rows type every hateful row (orig.label_category); a row with
+  // no type says nothing about threats and is not scored.
+  namespace fs = std::filesystem;
+  fs::path file = fs::temp_directory_path() / ("candour-typed-" + std::to_string(::getpid()) + ".jsonl");
+  std::ofstream(file)
+      << R"({"text": "Muslims should be rounded up and shot.", "hateful": 1, "categories": ["identity_hate", "threat"], "orig": {"label_category": "1. threats"}})"
+      << '\n'
+      << R"({"text": "Muslims are vermin.", "hateful": 1, "categories": ["identity_hate"], "orig": {"label_category": "2. derogation"}})"
+      << '\n'
+      << R"({"text": "Muslims are vermin and should be shot.", "hateful": 1, "categories": ["identity_hate"]})" << '\n';
+  std::string error;
+  Evaluator evaluator(*scanner_);
+  ASSERT_TRUE(evaluator.add_file(file.string(), &error)) << error;
+  fs::remove(file);
+  const BinaryCounts& threat = evaluator.result().threat_where_typed;
+  EXPECT_EQ(threat.scored(), 2u);
+  EXPECT_EQ(threat.tp, 1u);
+  EXPECT_EQ(threat.tn, 1u);
+}
+
 TEST_F(RulesOnly, MistakesListEveryWrongRowWithItsFindings) {
   std::string error;
   Evaluator evaluator(*scanner_);
