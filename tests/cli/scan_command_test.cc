@@ -213,7 +213,9 @@ TEST(ScanCli, InterruptedScanLeavesNoOutput) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   std::string chat = (dir / "big.txt").string();
-  ASSERT_EQ(std::system((std::string(CANDOUR_GEN) + " --messages 400000 --out " + chat).c_str()), 0);
+  // Large enough that the signal lands mid-scan: since 2026-11-29 400,000
+  // messages were often screened before it, and the test skipped itself.
+  ASSERT_EQ(std::system((std::string(CANDOUR_GEN) + " --messages 1500000 --out " + chat).c_str()), 0);
   std::string out = (dir / "out").string();
   std::string command = std::string(CANDOUR_BINARY) + " scan " + chat + " --out " + out + " --quiet --no-model & pid=$!; "
                         "sleep 0.3; kill -INT $pid; wait $pid; echo $? > " + (dir / "status").string();
