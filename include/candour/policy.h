@@ -73,6 +73,7 @@ struct AllowRule {
 struct ContextMarkers {
   std::vector<std::string> duty;          // "complainant states", "logged as"
   std::vector<std::string> reported_speech;  // "called him", "shouted": a duty report quoting words (needed to clear a slur)
+  std::vector<std::string> reported_abuse;  // "called me", "being called", "she said": someone else's words (clears a slur)
   std::vector<std::string> condemnation;  // "isn't banter", "that's racist"
   std::vector<std::string> negation;      // "don't think", "no one should"
   std::vector<std::string> reclaim;       // "i'm a proud", "us": self-description with a slur

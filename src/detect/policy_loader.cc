@@ -446,6 +446,7 @@ void Loader::load_context(const toml::table& table, const std::string& file) {
     std::string_view k = key.str();
     std::vector<std::string>* list = k == "duty_markers"           ? &policy_.context.duty
                                      : k == "reported_speech_markers" ? &policy_.context.reported_speech
+                                     : k == "reported_abuse_markers" ? &policy_.context.reported_abuse
                                      : k == "condemnation_markers" ? &policy_.context.condemnation
                                      : k == "negators"             ? &policy_.context.negation
                                      : k == "reclaim_markers"      ? &policy_.context.reclaim
@@ -454,7 +455,7 @@ void Loader::load_context(const toml::table& table, const std::string& file) {
                                      : k == "group_references"     ? &policy_.context.group_reference
                                                                    : nullptr;
     if (!list || !node.is_array()) {
-      error(file, &node, "[context] takes lists duty_markers, reported_speech_markers, condemnation_markers, negators, reclaim_markers, endorsement_markers, challenge_markers and group_references (got '" +
+      error(file, &node, "[context] takes lists duty_markers, reported_speech_markers, reported_abuse_markers, condemnation_markers, negators, reclaim_markers, endorsement_markers, challenge_markers and group_references (got '" +
                              std::string(k) + "')");
       continue;
     }

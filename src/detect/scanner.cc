@@ -31,7 +31,18 @@ namespace candour {
 namespace {
 
 enum class RuleKind { term, phrase, allow, marker, mention };
-enum class Marker { none, duty, reported_speech, condemnation, negation, reclaim, endorsement, challenge, group_reference };
+enum class Marker {
+  none,
+  duty,
+  reported_speech,
+  reported_abuse,
+  condemnation,
+  negation,
+  reclaim,
+  endorsement,
+  challenge,
+  group_reference
+};
 
 // How a match was found; each has its own confidence prior and explanation.
 // The priors are the policy's claim, not a measured calibration (that comes
@@ -334,6 +345,7 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
   };
   add_markers(policy.context.duty, Marker::duty, "context:duty");
   add_markers(policy.context.reported_speech, Marker::reported_speech, "context:reported-speech");
+  add_markers(policy.context.reported_abuse, Marker::reported_abuse, "context:reported-abuse");
   add_markers(policy.context.condemnation, Marker::condemnation, "context:condemnation");
   add_markers(policy.context.negation, Marker::negation, "context:negation");
   add_markers(policy.context.reclaim, Marker::reclaim, "context:reclaim");
@@ -418,6 +430,10 @@ class ScanSessionImpl {
   // not used: in quotes, or just after a reported-speech marker.
   bool named_not_used(std::string_view text, const RawMatch& finding) const;
   std::string quoted_marker(std::string_view text, const RawMatch& marker) const;
+  // The words of the original text between a marker and a finding after it,
+  // lower-cased (ASCII) into words_between_.
+  const std::vector<std::string_view>& words_between(std::string_view text, const RawMatch& marker,
+                                                     const RawMatch& finding) const;
   // Why context clears the finding for match `m` ("" if it does not).
   std::string clearing_reason(std::string_view text, const RawMatch& m, const CompiledRule& rule) const;
   // Scans one reading of the message; `map` (if any) takes view offsets back
@@ -437,6 +453,8 @@ class ScanSessionImpl {
   std::vector<RawMatch> hits_;
   std::vector<RawMatch> allowed_;
   std::vector<RawMatch> markers_;
+  mutable std::string lowered_;                         // words_between()
+  mutable std::vector<std::string_view> words_between_;  // words_between()
   std::vector<RawMatch> mentions_;  // words naming a protected group
   bool laughing_emoji_ = false;  // for reply signals: emoji vanish in normalisation
   std::vector<RawMatch> kept_;
@@ -577,6 +595,29 @@ std::string ScanSessionImpl::quoted_marker(std::string_view text, const RawMatch
   return "'" + std::string(text.substr(from, to - from)) + "'";
 }
 
+const std::vector<std::string_view>& ScanSessionImpl::words_between(std::string_view text, const RawMatch& marker,
+                                                                   const RawMatch& finding) const {
+  const std::size_t from = normalizer_.original_end(marker.to), to = normalizer_.original_start(finding.from);
+  lowered_.clear();
+  for (std::size_t i = from; i < to && i < text.size(); ++i) {
+    char c = text[i];
+    lowered_.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  words_between_.clear();
+  std::string_view between = lowered_;
+  for (std::size_t i = 0; i < between.size();) {
+    if (between[i] == ' ') {
+      ++i;
+      continue;
+    }
+    std::size_t end = between.find(' ', i);
+    if (end == std::string_view::npos) end = between.size();
+    words_between_.push_back(between.substr(i, end - i));
+    i = end;
+  }
+  return words_between_;
+}
+
 bool ScanSessionImpl::named_not_used(std::string_view text, const RawMatch& finding) const {
   for (const auto& marker : markers_) {
     if (scanner_.rules[marker.id].marker == Marker::reported_speech && marker.to <= finding.from &&
@@ -638,14 +679,28 @@ std::string ScanSessionImpl::clearing_reason(std::string_view text, const RawMat
   if (slur) {
     for (const auto& marker : markers_) {
       if (scanner_.rules[marker.id].marker != Marker::reclaim || marker.to > m.from || m.from - marker.to > 12) continue;
-      if (marker.to - marker.from <= 2) {
-        std::string_view between = text.substr(normalizer_.original_end(marker.to),
-                                               normalizer_.original_start(m.from) - normalizer_.original_end(marker.to));
-        std::size_t words = 0;
-        for (std::size_t i = 0; i < between.size(); ++i) words += between[i] != ' ' && (i == 0 || between[i - 1] == ' ');
-        if (words > 1) continue;
-      }
+      if (marker.to - marker.from <= 2 && words_between(text, marker, m).size() > 1) continue;
       return "self-described: in-group or reclaimed use (" + quoted(marker) + ")";
+    }
+  }
+  // A slur someone else called the writer or another person, or said ("she
+  // called me a …", "being called a …", "two men say …"), is reported, not
+  // used: the writer is the victim or a witness. At most two words may come
+  // between, and none that starts a claim about a group ("he said the …s
+  // are ruining", "they call them …"): then the words may be the writer's.
+  if (slur) {
+    for (const auto& marker : markers_) {
+      if (scanner_.rules[marker.id].marker != Marker::reported_abuse || marker.to > m.from || m.from - marker.to > 24) {
+        continue;
+      }
+      std::vector<std::string_view> between = words_between(text, marker, m);
+      if (between.size() > 2) continue;
+      const bool names_words = between.size() == 2 && (between[1] == "word" || between[1] == "term");
+      const bool claims = std::any_of(between.begin(), between.end(), [](std::string_view w) {
+        return w == "the" || w == "these" || w == "those" || w == "them" || w == "all" || w == "every" || w == "most";
+      });
+      if (claims && !names_words) continue;
+      return "reported as someone else's words (" + quoted(marker) + ")";
     }
   }
   // A negator just before a phrase denies it: "I don't think women are inferior".
@@ -780,7 +835,7 @@ bool ScanSessionImpl::model_finding(std::string_view text, std::string_view n, d
   if (mentions_.empty()) {
     if (p < settings.threshold_unnamed) return false;
   } else {
-    if (p < settings.threshold_named) return false;
+    if (p < settings.lowest_threshold_named()) return false;
     // Ask again with every group name replaced by "people": if the model only
     // reacted to the name of a group ("Muslims in our team are fasting"), that
     // is not hate. Identity words alone are never hate.
@@ -800,7 +855,10 @@ bool ScanSessionImpl::model_finding(std::string_view text, std::string_view n, d
   if (target == Target::none) return false;  // identity hate always names a target
   // In a message that names groups, hate aimed at a group it does not name
   // is the model guessing.
-  if (!mentions_.empty() && !(mentioned_targets() & (1u << static_cast<int>(target)))) return false;
+  if (!mentions_.empty()) {
+    if (!(mentioned_targets() & (1u << static_cast<int>(target)))) return false;
+    if (p < settings.threshold_named_for(target)) return false;
+  }
   // The span: the word whose removal lowers P(hateful) most.
   std::size_t best_from, best_to;
   if (!weightiest_word(n, p, [&](std::string_view s) { return model_session_->hateful(s); }, &best_from, &best_to)) {

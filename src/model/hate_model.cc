@@ -65,6 +65,26 @@ bool read_settings(const std::string& path, HateModel::Settings& settings, std::
       !probability("threshold_threat", &settings.threshold_threat, false)) {
     return false;
   }
+  if (const toml::node* node = table.get("threshold_named_by_target")) {
+    const toml::table* by_target = node->as_table();
+    if (!by_target) {
+      *error = path + ": threshold_named_by_target is a table, e.g. { race = 0.85 }";
+      return false;
+    }
+    for (const auto& [name, value] : *by_target) {
+      auto target = parse_target(name.str());
+      auto threshold = value.value<double>();
+      if (!target || *target == Target::none) {
+        *error = path + ": threshold_named_by_target: unknown target '" + std::string(name.str()) + "'";
+        return false;
+      }
+      if (!threshold || *threshold < 0 || *threshold > 1) {
+        *error = path + ": threshold_named_by_target." + std::string(name.str()) + " must be between 0 and 1";
+        return false;
+      }
+      settings.named_by_target[static_cast<int>(*target)] = *threshold;
+    }
+  }
   const auto& keys = HateModel::Settings::kCalibrationKeys;
   int present = 0;
   for (int kind = 0; kind < HateModel::Settings::kEvidenceKinds; ++kind) {

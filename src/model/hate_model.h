@@ -9,6 +9,7 @@
 // each thread predicts through its own HateModel::Session.
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -39,6 +40,20 @@ class HateModel {
     // alone are never hate.
     double threshold_named = 0.5;
     double masked_threshold = 0.5;
+    // threshold_named_by_target: where a target's own threshold is set (not
+    // negative), a named-group finding aimed at it needs that instead — so
+    // each group's false-positive rate can be held where dev measures it.
+    double named_by_target[kTargetCount] = {-1, -1, -1, -1, -1, -1, -1, -1};
+    double threshold_named_for(Target target) const {
+      double own = named_by_target[static_cast<int>(target)];
+      return own >= 0 ? own : threshold_named;
+    }
+    // The lowest threshold any named-group finding can need.
+    double lowest_threshold_named() const {
+      double lowest = threshold_named;
+      for (double own : named_by_target) lowest = own >= 0 ? std::min(lowest, own) : lowest;
+      return lowest;
+    }
     // A rule's identity-hate finding on one of the policy's in_group_forms,
     // in a message whose P(hateful) is below this, is kept and shown but
     // doubted: the model reads the words as offensive, not hateful.
@@ -69,7 +84,10 @@ class HateModel {
 
   const Settings& settings() const { return settings_; }
   // --model-threshold: one P(hateful) for messages with or without a group name.
-  void set_threshold(double threshold) { settings_.threshold_unnamed = settings_.threshold_named = threshold; }
+  void set_threshold(double threshold) {
+    settings_.threshold_unnamed = settings_.threshold_named = threshold;
+    std::fill(std::begin(settings_.named_by_target), std::end(settings_.named_by_target), -1.0);
+  }
 
   struct Prediction {
     double hateful = 0;          // P(hateful)

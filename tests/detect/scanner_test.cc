@@ -383,6 +383,31 @@ TEST_F(ScannerTest, ContextDoesNotClearAWritersOwnSlur) {
   EXPECT_NE(cleared[0].note.find("self-described"), std::string::npos) << cleared[0].note;
 }
 
+TEST_F(ScannerTest, ASlurSomeoneElseCalledTheWriterIsReportedNotUsed) {
+  ScanSession session(*scanner_);
+  std::vector<Finding> findings, cleared;
+  for (const char* reported : {"some bloke at the bus stop called me a paki this morning",
+                               "she got called a dyke on the train again, I'm fuming",
+                               "he called him a faggot right in front of the sarge",
+                               "she said the word nigger to the new lad in the canteen"}) {
+    session.scan(reported, 0, findings, &cleared);
+    EXPECT_FALSE(has(findings, Category::identity_hate)) << reported;
+    ASSERT_FALSE(cleared.empty()) << reported;
+    EXPECT_NE(cleared[0].note.find("someone else's words"), std::string::npos) << cleared[0].note;
+  }
+  // The writer calling someone, a claim about a group after the marker, or
+  // a slur too far from it: the words are the writer's own.
+  EXPECT_TRUE(has(scan("I called him a paki and he cried"), Category::identity_hate, Target::race));
+  EXPECT_TRUE(has(scan("he said the pakis are taking over and he's right"), Category::identity_hate, Target::race));
+  EXPECT_TRUE(has(scan("they call them niggers for a reason"), Category::identity_hate, Target::race));
+  EXPECT_TRUE(has(scan("he said what we all think about that stupid faggot"), Category::identity_hate,
+                  Target::sexual_orientation));
+  // Switched off with the other context rules.
+  scanner_->set_context_rules(false);
+  EXPECT_TRUE(has(scan("some bloke called me a paki"), Category::identity_hate, Target::race));
+  scanner_->set_context_rules(true);
+}
+
 TEST_F(ScannerTest, NegationDoesNotClearASlur) {
   auto findings = scan("I don't think he's a paki");
   EXPECT_TRUE(has(findings, Category::identity_hate, Target::race));

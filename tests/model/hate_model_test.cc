@@ -3,6 +3,7 @@
 #include <fasttext/fasttext.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -277,6 +278,56 @@ TEST(HateModelLoad, AnOlderModelFolderWithOneThresholdStillLoads) {
   std::ofstream(dir / "model.toml") << "threshold_named = 0.6\nthreshold_unnamed = 2\nmasked_threshold = 0.5\n";
   EXPECT_EQ(HateModel::load(dir.string(), &error), nullptr);
   EXPECT_NE(error.find("threshold_unnamed must be between 0 and 1"), std::string::npos) << error;
+  fs::remove_all(dir);
+}
+
+TEST(HateModelLoad, AGroupsOwnNamedThresholdDecidesFindingsAimedAtIt) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("candour-by-target-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  for (const char* file : {"hate.ftz", "target.ftz"}) fs::copy_file(fs::path(default_model_dir()) / file, dir / file);
+  const std::string common = "threshold_named = 0.8\nthreshold_unnamed = 0.5\nmasked_threshold = 0.5\n";
+  Policy policy;
+  ASSERT_TRUE(load_policy({default_policy_dir()}, policy).empty());
+  const std::string text = "muslims are the reason this country is going downhill and they should leave";
+  auto model_findings = [&](std::unique_ptr<HateModel> model) {
+    std::string error;
+    auto scanner = Scanner::build(policy, &error);
+    EXPECT_NE(scanner, nullptr) << error;
+    scanner->attach_model(std::move(model));
+    ScanSession session(*scanner);
+    std::vector<Finding> findings;
+    session.scan(text, 0, findings);
+    return std::count_if(findings.begin(), findings.end(), [](const Finding& f) { return f.source == "model"; });
+  };
+  std::string error;
+  std::ofstream(dir / "model.toml") << common;
+  auto plain = HateModel::load(dir.string(), &error);
+  ASSERT_NE(plain, nullptr) << error;
+  EXPECT_EQ(model_findings(std::move(plain)), 1);
+  // Religion's own bar above this message's P(hateful): no finding; another
+  // group's bar does not matter.
+  std::ofstream(dir / "model.toml") << common << "threshold_named_by_target = { religion = 0.9999 }\n";
+  auto strict = HateModel::load(dir.string(), &error);
+  ASSERT_NE(strict, nullptr) << error;
+  EXPECT_DOUBLE_EQ(strict->settings().threshold_named_for(Target::religion), 0.9999);
+  EXPECT_DOUBLE_EQ(strict->settings().threshold_named_for(Target::race), 0.8);
+  EXPECT_EQ(model_findings(std::move(strict)), 0);
+  std::ofstream(dir / "model.toml") << common << "threshold_named_by_target = { race = 0.9999 }\n";
+  EXPECT_EQ(model_findings(HateModel::load(dir.string(), &error)), 1);
+  // --model-threshold sets one bar for every group.
+  std::ofstream(dir / "model.toml") << common << "threshold_named_by_target = { religion = 0.9999 }\n";
+  auto overridden = HateModel::load(dir.string(), &error);
+  overridden->set_threshold(0.5);
+  EXPECT_EQ(model_findings(std::move(overridden)), 1);
+  // Mistakes are named.
+  for (auto [line, message] : {std::pair{"threshold_named_by_target = { religon = 0.9 }\n", "unknown target 'religon'"},
+                               {"threshold_named_by_target = { race = 1.5 }\n", "race must be between 0 and 1"},
+                               {"threshold_named_by_target = 0.9\n", "is a table"}}) {
+    std::ofstream(dir / "model.toml") << common << line;
+    EXPECT_EQ(HateModel::load(dir.string(), &error), nullptr) << line;
+    EXPECT_NE(error.find(message), std::string::npos) << error;
+  }
   fs::remove_all(dir);
 }
 
