@@ -62,6 +62,7 @@ bool PendingModel::attach(Scanner& scanner) {
     return false;
   }
   if (model_threshold_ > 0) model->set_threshold(model_threshold_);
+  model_sha256_ = model->files_sha256();
   scanner.attach_model(std::move(model));
   return true;
 }

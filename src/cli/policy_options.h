@@ -32,12 +32,16 @@ class PendingModel {
   // error and returns false. Nothing to wait for (--no-model, or already
   // attached): true.
   bool attach(Scanner& scanner);
+  // After attach(): the hash of the model files that were loaded
+  // (HateModel::files_sha256), "" without a model.
+  const std::string& model_sha256() const { return model_sha256_; }
 
  private:
   friend bool load_policy_and_scanner(const PolicyOptions&, Policy&, std::unique_ptr<Scanner>&, PendingModel*);
   struct Loading;
   std::unique_ptr<Loading> loading_;
   double model_threshold_ = 0;
+  std::string model_sha256_;
 };
 
 // Loads the shipped policy plus overlays and compiles it, and attaches the

@@ -9,6 +9,7 @@
 #include <csignal>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <map>
 #include <thread>
 #include <unistd.h>
@@ -468,27 +469,24 @@ int run_scan(const ScanOptions& options) {
     return 2;
   }
 
-  if (!jsonl_to_stdout && !jsonl_file.commit(&error)) {
-    fmt::print(stderr, "candour: {}\n", error);
-    return 2;
-  }
-  if (!csv_file.commit(&error)) {
-    fmt::print(stderr, "candour: {}\n", error);
-    return 2;
-  }
+  // findings.jsonl and the CSV are flushed to disk (fsync) while the summary
+  // and the report are written: the end of a scan is serial time.
+  std::string commit_error;
+  auto committed = std::async(std::launch::async, [&] {
+    return (jsonl_to_stdout || jsonl_file.commit(&commit_error)) && csv_file.commit(&commit_error);
+  });
   const std::string summary = summary_json(result);
   std::string summary_sha256;
-  if (!write_file_atomically(summary_path, summary, &error, &summary_sha256)) {
-    fmt::print(stderr, "candour: {}\n", error);
-    return 2;
-  }
   AtomicFile report_file;
-  if (!report_file.open(report_path, &error)) {
-    fmt::print(stderr, "candour: {}\n", error);
+  const bool written = write_file_atomically(summary_path, summary, &error, &summary_sha256) &&
+                       report_file.open(report_path, &error);
+  if (written) report.render(result, [&](std::string_view piece) { report_file.write(piece); });
+  const bool report_committed = written && report_file.commit(&error);
+  if (!committed.get()) {
+    fmt::print(stderr, "candour: {}\n", commit_error);
     return 2;
   }
-  report.render(result, [&](std::string_view piece) { report_file.write(piece); });
-  if (!report_file.commit(&error)) {
+  if (!report_committed) {
     fmt::print(stderr, "candour: {}\n", error);
     return 2;
   }
@@ -525,15 +523,7 @@ int run_scan(const ScanOptions& options) {
     manifest.outputs.push_back({csv_path, csv_file.bytes(), csv_file.sha256()});
     manifest.outputs.push_back({summary_path, summary.size(), summary_sha256});
     manifest.outputs.push_back({report_path, report_file.bytes(), report_file.sha256()});
-    if (!options.policy.no_model) {
-      Sha256 model_hash;
-      // Every file of the model folder that was used (threat.ftz is absent from older folders).
-      for (const char* name : {"hate.ftz", "target.ftz", "threat.ftz", "model.toml"}) {
-        std::string hex;
-        if (sha256_file((fs::path(default_model_dir()) / name).string(), &hex, &error)) model_hash.update(hex);
-      }
-      manifest.model_sha256 = model_hash.hex_digest();
-    }
+    manifest.model_sha256 = pending_model.model_sha256();  // hashed as it was loaded
     manifest.finished = utc_now_iso();
     if (!write_file_atomically((fs::path(options.out_dir) / "manifest.json").string(), manifest_json(manifest, result),
                                &error)) {

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <future>
 
+#include "util/sha256.h"
+
 namespace candour {
 namespace fs = std::filesystem;
 
@@ -192,6 +194,14 @@ std::unique_ptr<HateModel> HateModel::load(const std::string& dir, std::string* 
   std::string settings_path = (fs::path(dir) / "model.toml").string();
   if (!read_settings(settings_path, model->settings_, error)) return nullptr;
   if (!model->threat_) model->settings_.threshold_threat = 2;
+  Sha256 files;
+  for (const char* name : {"hate.ftz", "target.ftz", "threat.ftz", "model.toml"}) {
+    if (!model->threat_ && std::string_view(name) == "threat.ftz") continue;
+    std::string hex;
+    if (!sha256_file((fs::path(dir) / name).string(), &hex, error)) return nullptr;
+    files.update(hex);
+  }
+  model->files_sha256_ = files.hex_digest();
   return model;
 }
 

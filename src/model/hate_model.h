@@ -96,6 +96,10 @@ class HateModel {
   };
 
   bool has_threat_head() const { return threat_ != nullptr; }
+  // SHA-256 over the hex digests of the folder's files that were loaded
+  // (hate.ftz, target.ftz, threat.ftz when present, model.toml, in that
+  // order), for the scan's manifest; hashed while loading, off the scan's path.
+  const std::string& files_sha256() const { return files_sha256_; }
 
   class Session {
    public:
@@ -137,6 +141,7 @@ class HateModel {
   std::unique_ptr<Head> hate_, threat_;  // threat_ may be null
   std::unique_ptr<fasttext::FastText> target_;
   Settings settings_;
+  std::string files_sha256_;
   std::vector<Target> target_of_label_;   // label index -> target
 };
 
