@@ -44,50 +44,63 @@ bool load_policy_reporting_errors(const PolicyOptions& options, Policy& policy) 
   return errors.empty();
 }
 
-struct PendingModel::Loading {
-  std::string error;
-  std::future<std::unique_ptr<HateModel>> model;
+struct PendingScanner::Work {
+  std::future<std::unique_ptr<Scanner>> scanner;
+  std::string scanner_error;
+  std::future<std::unique_ptr<HateModel>> model;  // not valid with --no-model
+  std::string model_error;
+  double model_threshold = 0;
 };
 
-PendingModel::PendingModel() = default;
-PendingModel::~PendingModel() = default;
+PendingScanner::PendingScanner() = default;
+PendingScanner::~PendingScanner() = default;
 
-bool PendingModel::attach(Scanner& scanner) {
-  if (!loading_) return true;
-  auto model = loading_->model.get();
-  const std::string error = loading_->error;
-  loading_.reset();
-  if (!model) {
-    fmt::print(stderr, "candour: {}\n", error);
-    return false;
+Scanner* PendingScanner::finish() {
+  if (!work_) return scanner_.get();
+  std::unique_ptr<Work> work = std::move(work_);
+  scanner_ = work->scanner.get();
+  const bool wants_model = work->model.valid();
+  std::unique_ptr<HateModel> model = wants_model ? work->model.get() : nullptr;
+  if (!scanner_) {
+    fmt::print(stderr, "candour: {}\n", work->scanner_error);
+    return nullptr;
   }
-  if (model_threshold_ > 0) model->set_threshold(model_threshold_);
-  model_sha256_ = model->files_sha256();
-  scanner.attach_model(std::move(model));
+  if (wants_model) {
+    if (!model) {
+      fmt::print(stderr, "candour: {}\n", work->model_error);
+      scanner_.reset();
+      return nullptr;
+    }
+    if (work->model_threshold > 0) model->set_threshold(work->model_threshold);
+    model_sha256_ = model->files_sha256();
+    scanner_->attach_model(std::move(model));
+  }
+  return scanner_.get();
+}
+
+bool start_policy_and_scanner(const PolicyOptions& options, Policy& policy, PendingScanner& pending) {
+  auto work = std::make_unique<PendingScanner::Work>();
+  // The model loads while the policy is read and compiled (each takes some
+  // tens of milliseconds).
+  if (!options.no_model) {
+    work->model_threshold = options.model_threshold;
+    work->model = std::async(std::launch::async, [work = work.get()] {
+      return HateModel::load(default_model_dir(), &work->model_error);
+    });
+  }
+  if (!load_policy_reporting_errors(options, policy)) return false;  // the model's thread is joined with `work`
+  work->scanner = std::async(std::launch::async, [&policy, work = work.get()] {
+    return Scanner::build(policy, &work->scanner_error);
+  });
+  pending.work_ = std::move(work);
   return true;
 }
 
-bool load_policy_and_scanner(const PolicyOptions& options, Policy& policy,
-                             std::unique_ptr<Scanner>& scanner, PendingModel* pending) {
-  // The model loads on its own thread while the policy is read and compiled
-  // (each takes some tens of milliseconds).
-  PendingModel waiting_here;
-  PendingModel& model = pending ? *pending : waiting_here;
-  if (!options.no_model) {
-    model.loading_ = std::make_unique<PendingModel::Loading>();
-    model.model_threshold_ = options.model_threshold;
-    model.loading_->model = std::async(std::launch::async, [loading = model.loading_.get()] {
-      return HateModel::load(default_model_dir(), &loading->error);
-    });
-  }
-  if (!load_policy_reporting_errors(options, policy)) return false;
-  std::string error;
-  scanner = Scanner::build(policy, &error);
-  if (!scanner) {
-    fmt::print(stderr, "candour: {}\n", error);
-    return false;
-  }
-  return pending ? true : model.attach(*scanner);
+bool load_policy_and_scanner(const PolicyOptions& options, Policy& policy, std::unique_ptr<Scanner>& scanner) {
+  PendingScanner pending;
+  if (!start_policy_and_scanner(options, policy, pending) || !pending.finish()) return false;
+  scanner = pending.take();
+  return true;
 }
 
 }  // namespace candour

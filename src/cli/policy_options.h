@@ -23,35 +23,39 @@ struct PolicyOptions {
 
 void add_policy_options(CLI::App& command, PolicyOptions& options);
 
-// The statistical model still loading on its own thread (see below).
-class PendingModel {
+// A scanner still being compiled and a statistical model still loading, each
+// on its own thread: `scan` starts them and reads its first input meanwhile
+// (the first pass needs no detection; start-up is serial time).
+class PendingScanner {
  public:
-  PendingModel();
-  ~PendingModel();
-  // Waits for the model and attaches it to `scanner`; on failure prints the
-  // error and returns false. Nothing to wait for (--no-model, or already
-  // attached): true.
-  bool attach(Scanner& scanner);
-  // After attach(): the hash of the model files that were loaded
+  PendingScanner();
+  ~PendingScanner();
+  // Waits for both and attaches the model; on failure prints the error and
+  // returns nullptr. Later calls return the same.
+  Scanner* finish();
+  // After finish(): the hash of the model files that were loaded
   // (HateModel::files_sha256), "" without a model.
   const std::string& model_sha256() const { return model_sha256_; }
+  // After finish(): the scanner, for the caller to keep.
+  std::unique_ptr<Scanner> take() { return std::move(scanner_); }
 
  private:
-  friend bool load_policy_and_scanner(const PolicyOptions&, Policy&, std::unique_ptr<Scanner>&, PendingModel*);
-  struct Loading;
-  std::unique_ptr<Loading> loading_;
-  double model_threshold_ = 0;
+  friend bool start_policy_and_scanner(const PolicyOptions&, Policy&, PendingScanner&);
+  struct Work;
+  std::unique_ptr<Work> work_;
+  std::unique_ptr<Scanner> scanner_;
   std::string model_sha256_;
 };
 
-// Loads the shipped policy plus overlays and compiles it, and attaches the
-// statistical model unless --no-model. On failure prints
-// every error (file:line: message) to stderr and returns false.
-// With `pending`, the model is not waited for: it goes on loading while the
-// caller reads its first input, and pending->attach() finishes it (the scan
-// attaches it before its first message; start-up is serial time).
-bool load_policy_and_scanner(const PolicyOptions& options, Policy& policy,
-                             std::unique_ptr<Scanner>& scanner, PendingModel* pending = nullptr);
+// Reads the shipped policy plus overlays (printing every error, file:line:
+// message, and returning false), then starts compiling it and, unless
+// --no-model, loading the statistical model. `policy` must outlive `pending`
+// and stay unchanged until pending.finish().
+bool start_policy_and_scanner(const PolicyOptions& options, Policy& policy, PendingScanner& pending);
+
+// The same, waiting for both: the scanner with the model attached. On
+// failure prints the errors and returns false.
+bool load_policy_and_scanner(const PolicyOptions& options, Policy& policy, std::unique_ptr<Scanner>& scanner);
 
 // Loads only (for `policy check`); prints errors, returns false on failure.
 bool load_policy_reporting_errors(const PolicyOptions& options, Policy& policy);

@@ -41,7 +41,7 @@ std::atomic<bool> g_interrupted{false};
 void on_signal(int) { g_interrupted = true; }
 
 struct Interrupted {};
-struct ModelUnavailable {};  // the model failed to load; the error is printed
+struct ScannerUnavailable {};  // the scanner or the model could not be made; the error is printed
 
 // A message on its way through the worker pool, with its detection result.
 // The message's views point into the item's own strings.
@@ -57,12 +57,11 @@ struct ScanItem {
 // Receives every entry of every source: detects, records, counts.
 class ScanPipeline : public MessageSink {
  public:
-  // `prepare` runs once, before the first message: it finishes what the
-  // scanner needs (the model still loading) and returns false if it cannot.
-  ScanPipeline(const Scanner& scanner, std::function<bool()> prepare, ScanResult& result, HtmlReport& report,
+  // `prepare` runs once, before the first message: it finishes the scanner
+  // (still compiling, its model still loading) and returns nullptr if it cannot.
+  ScanPipeline(std::function<const Scanner*()> prepare, ScanResult& result, HtmlReport& report,
                AtomicFile* jsonl_file, AtomicFile* csv_file, bool show_progress)
-      : scanner_(scanner),
-        prepare_(std::move(prepare)),
+      : prepare_(std::move(prepare)),
         result_(result),
         report_(report),
         jsonl_file_(jsonl_file),
@@ -159,14 +158,15 @@ class ScanPipeline : public MessageSink {
   void use_threads(int threads) { threads_ = threads; }
 
   // Before the first message, and before the outputs are written: the scanner
-  // is finished and the sessions and workers exist. Throws ModelUnavailable
+  // is finished and the sessions and workers exist. Throws ScannerUnavailable
   // if the scanner cannot be finished.
   void ready() {
     if (session_) return;
-    if (prepare_ && !prepare_()) throw ModelUnavailable{};
-    session_ = std::make_unique<ScanSession>(scanner_);
+    scanner_ = prepare_();
+    if (!scanner_) throw ScannerUnavailable{};
+    session_ = std::make_unique<ScanSession>(*scanner_);
     if (threads_ <= 1) return;
-    for (int i = 0; i < threads_; ++i) worker_sessions_.push_back(std::make_unique<ScanSession>(scanner_));
+    for (int i = 0; i < threads_; ++i) worker_sessions_.push_back(std::make_unique<ScanSession>(*scanner_));
     pool_ = std::make_unique<OrderedPool<ScanItem>>(
         threads_, 1024,
         [this](int worker, ScanItem& item) {
@@ -279,8 +279,8 @@ class ScanPipeline : public MessageSink {
   }
 
  private:
-  const Scanner& scanner_;
-  std::function<bool()> prepare_;
+  std::function<const Scanner*()> prepare_;
+  const Scanner* scanner_ = nullptr;  // set by ready()
   std::unique_ptr<ScanSession> session_;  // made by ready()
   int threads_ = 1;
   ScanResult& result_;
@@ -347,11 +347,11 @@ int run_scan(const ScanOptions& options) {
   }
 
   Policy policy;
-  std::unique_ptr<Scanner> scanner;
-  // The model goes on loading while the first input is read (its first pass
-  // needs no detection); the pipeline attaches it before the first message.
-  PendingModel pending_model;
-  if (!load_policy_and_scanner(options.policy, policy, scanner, &pending_model)) return 2;
+  // The scanner goes on compiling and the model loading while the first input
+  // is read (its first pass needs no detection); the pipeline finishes them
+  // before the first message.
+  PendingScanner pending_scanner;
+  if (!start_policy_and_scanner(options.policy, policy, pending_scanner)) return 2;
 
   std::error_code ec;
   fs::create_directories(options.out_dir, ec);
@@ -392,7 +392,7 @@ int run_scan(const ScanOptions& options) {
     return 2;
   }
   ScanPipeline pipeline(
-      *scanner, [&] { return pending_model.attach(*scanner); }, result, report,
+      [&] { return pending_scanner.finish(); }, result, report,
       jsonl_to_stdout ? nullptr : &jsonl_file, &csv_file, !options.quiet && ::isatty(::fileno(stderr)));
   {
     uint64_t total = 0;
@@ -464,7 +464,7 @@ int run_scan(const ScanOptions& options) {
   } catch (const Interrupted&) {
     fmt::print(stderr, "candour: interrupted; no output was written\n");
     return 130;
-  } catch (const ModelUnavailable&) {
+  } catch (const ScannerUnavailable&) {
     fmt::print(stderr, "candour: no output was written\n");
     return 2;
   }
@@ -523,7 +523,7 @@ int run_scan(const ScanOptions& options) {
     manifest.outputs.push_back({csv_path, csv_file.bytes(), csv_file.sha256()});
     manifest.outputs.push_back({summary_path, summary.size(), summary_sha256});
     manifest.outputs.push_back({report_path, report_file.bytes(), report_file.sha256()});
-    manifest.model_sha256 = pending_model.model_sha256();  // hashed as it was loaded
+    manifest.model_sha256 = pending_scanner.model_sha256();  // hashed as it was loaded
     manifest.finished = utc_now_iso();
     if (!write_file_atomically((fs::path(options.out_dir) / "manifest.json").string(), manifest_json(manifest, result),
                                &error)) {

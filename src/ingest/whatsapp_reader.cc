@@ -32,8 +32,11 @@ bool iequals_prefix(std::string_view s, std::string_view p) {
 }
 
 std::string_view strip_marks(std::string_view s) {
-  while (starts_with(s, kLrm) || starts_with(s, "\xE2\x80\x8F")) s.remove_prefix(3);
-  while (ends_with(s, kLrm)) s.remove_suffix(3);
+  // Most lines have none: look at the first and last byte before comparing.
+  while (!s.empty() && s.front() == '\xE2' && (starts_with(s, kLrm) || starts_with(s, "\xE2\x80\x8F"))) {
+    s.remove_prefix(3);
+  }
+  while (!s.empty() && s.back() == '\x8E' && ends_with(s, kLrm)) s.remove_suffix(3);
   return s;
 }
 
@@ -165,12 +168,15 @@ std::string quoted_name_after(std::string_view text, std::string_view marker) {
   return std::string(rest.substr(0, close));
 }
 
+constexpr uint64_t kConversationSearchHeaders = 100;
+
 FirstPass first_pass(ByteSource& source) {
   FirstPass pass;
   Sha256 hash;
   LineReader reader(source, &hash);
   std::string_view line;
   WhatsAppHeader h;
+  uint64_t headers_seen = 0;
   while (reader.next(&line)) {
     if (!parse_whatsapp_header(line, &h)) continue;
     LayoutStats& s = pass.layouts[h.layout()];
@@ -189,7 +195,10 @@ FirstPass first_pass(ByteSource& source) {
       if (mdy < s.last_mdy) ++s.out_of_order_mdy;
       s.last_mdy = mdy;
     }
-    if (pass.conversation.empty()) {
+    // The group's name is in the export's first events (its creation, or iOS's
+    // encryption notice written as from the group); looking for it on every
+    // line of an export without them was a search per line.
+    if (pass.conversation.empty() && ++headers_seen <= kConversationSearchHeaders) {
       std::string_view rest = line.substr(h.body_offset);
       std::string_view sender, text;
       if (h.bracketed && split_sender(rest, &sender, &text) && starts_with(text, kLrm) &&
