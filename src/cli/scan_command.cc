@@ -317,7 +317,14 @@ int run_scan(const ScanOptions& options) {
   Manifest manifest;
   manifest.started = utc_now_iso();
   manifest.command_line = options.command_line;
+  const int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // With more than one thread, sources are hashed and the large outputs hashed
+  // and written on threads of their own (util/buffer_pipe.h); with one,
+  // everything stays on it.
+  const bool background_output = threads > 1;
   ReaderOptions reader_options;
+  reader_options.hash_in_background = threads > 1;
   for (const auto& pair : options.map) {
     std::size_t eq = pair.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size()) {
@@ -376,12 +383,12 @@ int run_scan(const ScanOptions& options) {
 
   std::string error;
   AtomicFile jsonl_file;
-  if (!jsonl_to_stdout && !jsonl_file.open(findings_path, &error)) {
+  if (!jsonl_to_stdout && !jsonl_file.open(findings_path, &error, background_output)) {
     fmt::print(stderr, "candour: {}\n", error);
     return 2;
   }
   AtomicFile csv_file;
-  if (!csv_file.open(csv_path, &error)) {
+  if (!csv_file.open(csv_path, &error, background_output)) {
     fmt::print(stderr, "candour: {}\n", error);
     return 2;
   }
@@ -418,8 +425,7 @@ int run_scan(const ScanOptions& options) {
     }
     pipeline.set_total_bytes(total);
   }
-  pipeline.use_threads(options.threads > 0 ? options.threads
-                                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  pipeline.use_threads(threads);
   if (!options.aliases.empty() && !pipeline.participants().load_aliases(options.aliases, &error)) {
     fmt::print(stderr, "candour: {}\n", error);
     return 2;
@@ -479,7 +485,7 @@ int run_scan(const ScanOptions& options) {
   std::string summary_sha256;
   AtomicFile report_file;
   const bool written = write_file_atomically(summary_path, summary, &error, &summary_sha256) &&
-                       report_file.open(report_path, &error);
+                       report_file.open(report_path, &error, background_output);
   if (written) report.render(result, [&](std::string_view piece) { report_file.write(piece); });
   const bool report_committed = written && report_file.commit(&error);
   if (!committed.get()) {

@@ -75,7 +75,7 @@ void convert(const JsonTree& tree, JsonTree::Node root, Pending& p, bool* mojiba
 
 }  // namespace
 
-bool read_messenger(const InputSource& input, const ReaderOptions&, MessageSink& sink, SourceReport& report) {
+bool read_messenger(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report) {
   report.files.reserve(input.parts.size());  // messages point into these strings
   std::deque<Pending> pending;  // a deque: messages never move while the thread is read
   std::string conversation;
@@ -85,6 +85,7 @@ bool read_messenger(const InputSource& input, const ReaderOptions&, MessageSink&
   for (std::size_t i = 0; i < input.parts.size(); ++i) {
     const InputPart& part = input.parts[i];
     Sha256 hash;
+    if (options.hash_in_background) hash.hash_in_background();
     HashingSource source(part.open(), &hash);
     JsonStream json(source);
     using Token = JsonStream::Token;

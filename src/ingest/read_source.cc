@@ -8,7 +8,7 @@ bool read_source(const InputSource& input, const ReaderOptions& options, Message
   const std::string& f = input.format;
   bool ok;
   if (f == "whatsapp") {
-    ok = read_whatsapp([&] { return input.open(); }, options.whatsapp, sink, report);
+    ok = read_whatsapp([&] { return input.open(); }, options.whatsapp, sink, report, options.hash_in_background);
     if (ok) report.files.push_back({input.parts.front().display, report.sha256, report.bytes});
   } else if (f == "messenger" || f == "messenger-e2ee") {
     ok = read_messenger(input, options, sink, report);

@@ -20,6 +20,9 @@ struct ReaderOptions {
   WhatsAppOptions whatsapp;
   // --map for CSV and JSON Lines: field -> column, e.g. {"text", "Body"}.
   std::vector<std::pair<std::string, std::string>> column_map;
+  // Sources are hashed on a thread of their own while they are read (scan
+  // with more than one thread; util/sha256.h). WhatsApp and Messenger.
+  bool hash_in_background = false;
 };
 
 bool read_messenger(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report);

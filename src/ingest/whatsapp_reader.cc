@@ -170,9 +170,10 @@ std::string quoted_name_after(std::string_view text, std::string_view marker) {
 
 constexpr uint64_t kConversationSearchHeaders = 100;
 
-FirstPass first_pass(ByteSource& source) {
+FirstPass first_pass(ByteSource& source, bool hash_in_background) {
   FirstPass pass;
   Sha256 hash;
+  if (hash_in_background) hash.hash_in_background();
   LineReader reader(source, &hash);
   std::string_view line;
   WhatsAppHeader h;
@@ -404,11 +405,11 @@ bool looks_like_whatsapp(std::string_view sample, bool* is_ios) {
 }
 
 bool read_whatsapp(const SourceOpener& open, const WhatsAppOptions& options, MessageSink& sink,
-                   SourceReport& report) {
+                   SourceReport& report, bool hash_in_background) {
   FirstPass pass;
   {
     auto source = open();
-    pass = first_pass(*source);
+    pass = first_pass(*source, hash_in_background);
   }
   if (!pass.error.empty()) {
     report.error = pass.error;

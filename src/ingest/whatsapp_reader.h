@@ -27,8 +27,9 @@ using SourceOpener = std::function<std::unique_ptr<ByteSource>()>;
 
 // Fills `report` (path, container fields set by the caller are kept). Returns
 // false if the source could not be read; report.error says why.
+// `hash_in_background`: the first pass hashes the bytes on a thread of its own.
 bool read_whatsapp(const SourceOpener& open, const WhatsAppOptions& options, MessageSink& sink,
-                   SourceReport& report);
+                   SourceReport& report, bool hash_in_background = false);
 
 // True if the first lines of `sample` look like a WhatsApp export.
 bool looks_like_whatsapp(std::string_view sample, bool* is_ios);

@@ -19,9 +19,10 @@ std::set<std::string>& pending() {
 
 }  // namespace
 
+AtomicFile::AtomicFile() = default;
 AtomicFile::~AtomicFile() { abandon(); }
 
-bool AtomicFile::open(const std::string& path, std::string* error) {
+bool AtomicFile::open(const std::string& path, std::string* error, bool background) {
   abandon();
   path_ = path;
   temp_path_ = path + ".tmp-" + std::to_string(::getpid());
@@ -32,16 +33,27 @@ bool AtomicFile::open(const std::string& path, std::string* error) {
   }
   if (!buffer_) buffer_ = std::make_unique<char[]>(kOutputBufferBytes);
   std::setvbuf(file_, buffer_.get(), _IOFBF, kOutputBufferBytes);
-  std::lock_guard lock(pending_mutex);
-  pending().insert(temp_path_);
+  {
+    std::lock_guard lock(pending_mutex);
+    pending().insert(temp_path_);
+  }
+  if (background) writer_ = std::make_unique<BufferPipe>([this](std::string_view bytes) { put(bytes); });
   return true;
 }
 
 void AtomicFile::write(std::string_view bytes) {
   if (!file_ || bytes.empty()) return;
+  bytes_ += bytes.size();
+  if (writer_) {
+    writer_->write(bytes);
+  } else {
+    put(bytes);
+  }
+}
+
+void AtomicFile::put(std::string_view bytes) {
   if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) write_failed_ = true;
   hash_.update(bytes);
-  bytes_ += bytes.size();
 }
 
 bool AtomicFile::commit(std::string* error) {
@@ -49,6 +61,7 @@ bool AtomicFile::commit(std::string* error) {
     *error = "no open file";
     return false;
   }
+  writer_.reset();  // everything handed over is written
   bool ok = !write_failed_ && std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
   ok = (std::fclose(file_) == 0) && ok;
   file_ = nullptr;
@@ -65,6 +78,7 @@ bool AtomicFile::commit(std::string* error) {
 
 void AtomicFile::abandon() {
   if (!file_) return;
+  writer_.reset();
   std::fclose(file_);
   file_ = nullptr;
   std::remove(temp_path_.c_str());

@@ -4,6 +4,7 @@
 // interrupted run never leaves a half-written output under the final name.
 #pragma once
 
+#include "util/buffer_pipe.h"
 #include "util/sha256.h"
 
 #include <cstdio>
@@ -14,17 +15,20 @@
 namespace candour {
 
 // Output files are written through a buffer this large (see AtomicFile::buffer_).
-inline constexpr std::size_t kOutputBufferBytes = 256 * 1024;
+inline constexpr std::size_t kOutputBufferBytes = BufferPipe::kBufferBytes;
 
 class AtomicFile {
  public:
-  AtomicFile() = default;
+  AtomicFile();
   ~AtomicFile();
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
 
   // Opens a temporary file for `path`. Returns false and sets *error on failure.
-  bool open(const std::string& path, std::string* error);
+  // `background`: hashing and writing happen on a thread of the file's own,
+  // fed whole buffers; write() only copies (a scan on several threads uses it
+  // for its large outputs, which were hashed and written in series).
+  bool open(const std::string& path, std::string* error, bool background = false);
   void write(std::string_view bytes);
   // Flushes, syncs and renames into place.
   bool commit(std::string* error);
@@ -36,6 +40,8 @@ class AtomicFile {
   bool is_open() const { return file_ != nullptr; }
 
  private:
+  // Hashes and writes one piece (on the background thread, if any).
+  void put(std::string_view bytes);
   std::string path_;
   std::string temp_path_;
   FILE* file_ = nullptr;
@@ -44,6 +50,7 @@ class AtomicFile {
   Sha256 hash_;
   std::string sha256_;
   uint64_t bytes_ = 0;
+  std::unique_ptr<BufferPipe> writer_;  // last: it writes through the members above
 };
 
 // Writes a whole file atomically. Returns false and sets *error on failure.

@@ -2,6 +2,8 @@
 
 #include <openssl/evp.h>
 
+#include "util/buffer_pipe.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -11,11 +13,28 @@ namespace candour {
 
 Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr); }
 
-Sha256::~Sha256() { EVP_MD_CTX_free(ctx_); }
+Sha256::~Sha256() {
+  pipe_.reset();  // its thread hashes into ctx_
+  EVP_MD_CTX_free(ctx_);
+}
 
-void Sha256::update(std::string_view bytes) { EVP_DigestUpdate(ctx_, bytes.data(), bytes.size()); }
+void Sha256::update(std::string_view bytes) {
+  if (pipe_) {
+    pipe_->write(bytes);
+  } else {
+    EVP_DigestUpdate(ctx_, bytes.data(), bytes.size());
+  }
+}
+
+void Sha256::hash_in_background() {
+  if (!pipe_) {
+    pipe_ = std::make_unique<BufferPipe>(
+        [ctx = ctx_](std::string_view bytes) { EVP_DigestUpdate(ctx, bytes.data(), bytes.size()); });
+  }
+}
 
 std::string Sha256::hex_digest() {
+  pipe_.reset();  // everything handed over is hashed
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   EVP_DigestFinal_ex(ctx_, digest, &length);

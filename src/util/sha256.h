@@ -9,6 +9,8 @@ struct evp_md_ctx_st;
 
 namespace candour {
 
+class BufferPipe;
+
 class Sha256 {
  public:
   Sha256();
@@ -17,11 +19,16 @@ class Sha256 {
   Sha256& operator=(const Sha256&) = delete;
 
   void update(std::string_view bytes);
-  // Returns the lower-case hex digest; the object is then reset.
+  // Returns the lower-case hex digest; the object is then reset (and hashes
+  // in the caller's thread again).
   std::string hex_digest();
+  // From now on update() only copies the bytes to a thread of their own
+  // (util/buffer_pipe.h), which hashes them while the caller goes on.
+  void hash_in_background();
 
  private:
   evp_md_ctx_st* ctx_;
+  std::unique_ptr<BufferPipe> pipe_;
 };
 
 std::string sha256_hex(std::string_view bytes);

@@ -1,0 +1,74 @@
+#include "util/atomic_file.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace candour {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_all(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// Pieces of every size around the writer's buffer, so that buffers fill
+// exactly, overflow, and end part-full.
+std::vector<std::string> pieces() {
+  std::vector<std::string> out;
+  for (std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{100}, kOutputBufferBytes - 1,
+                           kOutputBufferBytes, kOutputBufferBytes + 1, 3 * kOutputBufferBytes + 7, std::size_t{5}}) {
+    std::string piece(size, '\0');
+    for (std::size_t i = 0; i < size; ++i) piece[i] = static_cast<char>('a' + (i * 7 + size) % 26);
+    out.push_back(std::move(piece));
+  }
+  return out;
+}
+
+TEST(AtomicFile, WrittenInTheBackgroundTheSameBytesAndHashAsInSeries) {
+  fs::path dir = fs::temp_directory_path() / ("candour-atomic-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string expected;
+  for (const auto& piece : pieces()) expected += piece;
+  std::string hashes[2];
+  for (int background = 0; background < 2; ++background) {
+    const fs::path path = dir / (background ? "background.txt" : "series.txt");
+    AtomicFile file;
+    std::string error;
+    ASSERT_TRUE(file.open(path.string(), &error, background == 1)) << error;
+    for (int round = 0; round < 3; ++round) {
+      for (const auto& piece : pieces()) file.write(piece);
+    }
+    EXPECT_FALSE(fs::exists(path));  // nothing under the final name before commit
+    ASSERT_TRUE(file.commit(&error)) << error;
+    EXPECT_EQ(read_all(path), expected + expected + expected);
+    EXPECT_EQ(file.bytes(), 3 * expected.size());
+    hashes[background] = file.sha256();
+  }
+  EXPECT_EQ(hashes[0], hashes[1]);
+  EXPECT_EQ(hashes[0], sha256_hex(read_all(dir / "series.txt")));
+  fs::remove_all(dir);
+}
+
+TEST(AtomicFile, AbandonedInTheBackgroundLeavesNothing) {
+  fs::path dir = fs::temp_directory_path() / ("candour-atomic-abandon-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  {
+    AtomicFile file;
+    std::string error;
+    ASSERT_TRUE(file.open((dir / "out.txt").string(), &error, true)) << error;
+    for (const auto& piece : pieces()) file.write(piece);
+  }  // destroyed without commit
+  EXPECT_TRUE(fs::is_empty(dir));
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace candour
