@@ -79,6 +79,7 @@ bool AtomicFile::commit(std::string* error) {
 void AtomicFile::abandon() {
   if (!file_) return;
   writer_.reset();
+  hash_.hex_digest();  // discarded: a file opened next starts a new hash
   std::fclose(file_);
   file_ = nullptr;
   std::remove(temp_path_.c_str());

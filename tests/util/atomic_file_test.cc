@@ -67,6 +67,18 @@ TEST(AtomicFile, AbandonedInTheBackgroundLeavesNothing) {
     for (const auto& piece : pieces()) file.write(piece);
   }  // destroyed without commit
   EXPECT_TRUE(fs::is_empty(dir));
+  // Opened again after abandoning, the hash covers only the new content.
+  AtomicFile file;
+  std::string error;
+  for (bool background : {false, true}) {
+    ASSERT_TRUE(file.open((dir / "again.txt").string(), &error, background)) << error;
+    file.write("thrown away");
+    ASSERT_TRUE(file.open((dir / "again.txt").string(), &error, background)) << error;  // abandons the first
+    file.write("kept");
+    ASSERT_TRUE(file.commit(&error)) << error;
+    EXPECT_EQ(read_all(dir / "again.txt"), "kept");
+    EXPECT_EQ(file.sha256(), sha256_hex("kept"));
+  }
   fs::remove_all(dir);
 }
 
