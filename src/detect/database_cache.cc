@@ -1,9 +1,11 @@
 #include "detect/database_cache.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <utility>
+#include <vector>
 
 #include "util/atomic_file.h"
 
@@ -24,13 +26,48 @@ std::string database_cache_path(const std::string& key) {
   return dir + "/policy-" + key + ".hsdb";
 }
 
+namespace fs = std::filesystem;
+
+namespace {
+
+// Entries kept (two per policy: about 7 MB): each edit of a policy compiles new ones,
+// so without a bound the cache would grow with every edit.
+constexpr std::size_t kKeptEntries = 16;
+
+bool is_entry(const fs::path& path) {
+  const std::string name = path.filename().string();
+  return name.rfind("policy-", 0) == 0 && path.extension() == ".hsdb";
+}
+
+// Removes all but the kKeptEntries most recently used entries (a load
+// touches its entry).
+void prune(const fs::path& dir) {
+  std::error_code ec;
+  std::vector<std::pair<fs::file_time_type, fs::path>> entries;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (!is_entry(entry.path())) continue;
+    auto time = entry.last_write_time(ec);
+    if (!ec) entries.emplace_back(time, entry.path());
+  }
+  if (entries.size() <= kKeptEntries) return;
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t i = kKeptEntries; i < entries.size(); ++i) fs::remove(entries[i].second, ec);
+}
+
+}  // namespace
+
 bool load_cached_database(const std::string& path, hs_database_t** db) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return false;
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  std::string data = bytes.str();
-  return hs_deserialize_database(data.data(), data.size(), db) == HS_SUCCESS;
+  const std::streamsize size = in.tellg();
+  if (size <= 0) return false;
+  std::string data(static_cast<std::size_t>(size), '\0');  // read once, straight into place
+  in.seekg(0);
+  if (!in.read(data.data(), size)) return false;
+  if (hs_deserialize_database(data.data(), data.size(), db) != HS_SUCCESS) return false;
+  std::error_code ec;
+  fs::last_write_time(path, fs::file_time_type::clock::now(), ec);  // used: kept longest
+  return true;
 }
 
 void store_cached_database(const std::string& path, const hs_database_t* db) {
@@ -41,7 +78,9 @@ void store_cached_database(const std::string& path, const hs_database_t* db) {
   std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
   std::string error;
   // A cache that cannot be written is simply not used.
-  if (!ec) write_file_atomically(path, std::string_view(bytes, length), &error);
+  if (!ec && write_file_atomically(path, std::string_view(bytes, length), &error)) {
+    prune(fs::path(path).parent_path());
+  }
   std::free(bytes);
 }
 

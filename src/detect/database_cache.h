@@ -4,7 +4,8 @@
 // ever a copy: anything wrong with one means compiling again.
 //
 // Location: $CANDOUR_CACHE_DIR ("off" disables), else $XDG_CACHE_HOME/candour,
-// else ~/.cache/candour.
+// else ~/.cache/candour. It keeps the 16 most recently used entries (two per
+// policy); older ones are removed when a new one is stored.
 #pragma once
 
 #include <hs/hs.h>

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -161,6 +162,29 @@ TEST_F(PolicyOverlay, CompiledPolicyIsCachedAndTheCacheGivesTheSameFindings) {
   unsetenv("CANDOUR_CACHE_DIR");
   ASSERT_EQ(first.size(), second.size());
   for (std::size_t i = 0; i < first.size(); ++i) EXPECT_EQ(first[i].rule, second[i].rule);
+}
+
+TEST_F(PolicyOverlay, TheCacheKeepsOnlyTheMostRecentlyUsedEntries) {
+  setenv("CANDOUR_CACHE_DIR", dir_.string().c_str(), 1);
+  // Twenty entries of earlier policies, oldest first, and a file of someone else's.
+  const auto now = fs::file_time_type::clock::now();
+  for (int i = 0; i < 20; ++i) {
+    fs::path old = dir_ / ("policy-old" + std::to_string(i) + ".hsdb");
+    std::ofstream(old) << "stale";
+    fs::last_write_time(old, now - std::chrono::hours(100 - i));
+  }
+  std::ofstream(dir_ / "notes.txt") << "not ours";
+  Policy policy;
+  ASSERT_TRUE(load_policy({default_policy_dir()}, policy).empty());
+  std::string error;
+  ASSERT_NE(Scanner::build(policy, &error), nullptr) << error;  // compiles, stores, prunes
+  unsetenv("CANDOUR_CACHE_DIR");
+  int entries = 0;
+  for (const auto& entry : fs::directory_iterator(dir_)) entries += entry.path().extension() == ".hsdb";
+  EXPECT_EQ(entries, 16);
+  EXPECT_TRUE(fs::exists(dir_ / "notes.txt"));
+  EXPECT_TRUE(fs::exists(dir_ / "policy-old19.hsdb"));  // the newest old ones stay
+  EXPECT_FALSE(fs::exists(dir_ / "policy-old0.hsdb"));
 }
 
 TEST(PolicyLoader, MissingFolderIsAnError) {
