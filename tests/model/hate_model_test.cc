@@ -165,11 +165,16 @@ TEST_F(HateModelTest, AbuseOfOnePersonOrOfAThingIsNotIdentityHate) {
     ASSERT_FALSE(findings.empty()) << text;
     for (const auto& f : findings) EXPECT_NE(f.category, Category::identity_hate) << text << ": " << f.rule;
   }
-  // A message that speaks of a group ("they") is asked.
+  // A message that speaks of a group ("they") is asked — and swearing about
+  // colleagues' rules is still not identity hate (P(hateful) 0.41: the
+  // unnamed threshold stays above it).
   ScanSession session(*scanner_);
   std::vector<Finding> findings;
   session.scan("they are all fucking useless", 0, findings);
   EXPECT_EQ(session.model_reading().evidence, 2);
+  for (const auto& f : scan("they can fuck off with their overtime rules")) {
+    EXPECT_NE(f.category, Category::identity_hate) << f.rule << ": " << f.note;
+  }
 }
 
 TEST_F(HateModelTest, OrdinaryWorkTalkNeverReachesTheModel) {
