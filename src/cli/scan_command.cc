@@ -322,9 +322,9 @@ int run_scan(const ScanOptions& options) {
   // With more than one thread, sources are hashed and the large outputs hashed
   // and written on threads of their own (util/buffer_pipe.h); with one,
   // everything stays on it.
-  const bool background_output = threads > 1;
+  const bool background_io = threads > 1;
   ReaderOptions reader_options;
-  reader_options.hash_in_background = threads > 1;
+  reader_options.hash_in_background = background_io;
   for (const auto& pair : options.map) {
     std::size_t eq = pair.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size()) {
@@ -383,12 +383,12 @@ int run_scan(const ScanOptions& options) {
 
   std::string error;
   AtomicFile jsonl_file;
-  if (!jsonl_to_stdout && !jsonl_file.open(findings_path, &error, background_output)) {
+  if (!jsonl_to_stdout && !jsonl_file.open(findings_path, &error, background_io)) {
     fmt::print(stderr, "candour: {}\n", error);
     return 2;
   }
   AtomicFile csv_file;
-  if (!csv_file.open(csv_path, &error, background_output)) {
+  if (!csv_file.open(csv_path, &error, background_io)) {
     fmt::print(stderr, "candour: {}\n", error);
     return 2;
   }
@@ -485,7 +485,7 @@ int run_scan(const ScanOptions& options) {
   std::string summary_sha256;
   AtomicFile report_file;
   const bool written = write_file_atomically(summary_path, summary, &error, &summary_sha256) &&
-                       report_file.open(report_path, &error, background_output);
+                       report_file.open(report_path, &error, background_io);
   if (written) report.render(result, [&](std::string_view piece) { report_file.write(piece); });
   const bool report_committed = written && report_file.commit(&error);
   if (!committed.get()) {

@@ -693,7 +693,7 @@ std::string ScanSessionImpl::clearing_reason(std::string_view text, const RawMat
       if (scanner_.rules[marker.id].marker != Marker::reported_abuse || marker.to > m.from || m.from - marker.to > 24) {
         continue;
       }
-      std::vector<std::string_view> between = words_between(text, marker, m);
+      const std::vector<std::string_view>& between = words_between(text, marker, m);
       if (between.size() > 2) continue;
       const bool names_words = between.size() == 2 && (between[1] == "word" || between[1] == "term");
       const bool claims = std::any_of(between.begin(), between.end(), [](std::string_view w) {
