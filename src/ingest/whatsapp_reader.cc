@@ -170,7 +170,9 @@ std::string quoted_name_after(std::string_view text, std::string_view marker) {
 
 constexpr uint64_t kConversationSearchHeaders = 100;
 
-FirstPass first_pass(ByteSource& source, bool hash_in_background) {
+// `order_given`: --date-order settles the order, so the dates need not be
+// read both ways to count how often each runs backwards.
+FirstPass first_pass(ByteSource& source, bool hash_in_background, bool order_given) {
   FirstPass pass;
   Sha256 hash;
   if (hash_in_background) hash.hash_in_background();
@@ -178,23 +180,31 @@ FirstPass first_pass(ByteSource& source, bool hash_in_background) {
   std::string_view line;
   WhatsAppHeader h;
   uint64_t headers_seen = 0;
+  // Nearly every header has the export's one layout: its stats are kept at
+  // hand rather than looked up per line.
+  uint32_t last_layout = 0;
+  LayoutStats* last = nullptr;
   while (reader.next(&line)) {
     if (!parse_whatsapp_header(line, &h)) continue;
-    LayoutStats& s = pass.layouts[h.layout()];
+    const uint32_t layout = h.layout();
+    if (!last || layout != last_layout) last = &pass.layouts[layout], last_layout = layout;
+    LayoutStats& s = *last;
     ++s.count;
     s.ios = h.bracketed;
     s.ampm = h.meridiem != 0;
     s.year_first = h.first_digits == 4;
     if (h.first > 12) s.first_above_12 = true;
     if (h.second > 12) s.second_above_12 = true;
-    int64_t dmy = h.sort_key(DateOrder::dmy), mdy = h.sort_key(DateOrder::mdy);
-    if (dmy >= 0) {
-      if (dmy < s.last_dmy) ++s.out_of_order_dmy;
-      s.last_dmy = dmy;
-    }
-    if (mdy >= 0) {
-      if (mdy < s.last_mdy) ++s.out_of_order_mdy;
-      s.last_mdy = mdy;
+    if (!order_given) {
+      int64_t dmy = h.sort_key(DateOrder::dmy), mdy = h.sort_key(DateOrder::mdy);
+      if (dmy >= 0) {
+        if (dmy < s.last_dmy) ++s.out_of_order_dmy;
+        s.last_dmy = dmy;
+      }
+      if (mdy >= 0) {
+        if (mdy < s.last_mdy) ++s.out_of_order_mdy;
+        s.last_mdy = mdy;
+      }
     }
     // The group's name is in the export's first events (its creation, or iOS's
     // encryption notice written as from the group); looking for it on every
@@ -409,7 +419,7 @@ bool read_whatsapp(const SourceOpener& open, const WhatsAppOptions& options, Mes
   FirstPass pass;
   {
     auto source = open();
-    pass = first_pass(*source, hash_in_background);
+    pass = first_pass(*source, hash_in_background, options.date_order.has_value());
   }
   if (!pass.error.empty()) {
     report.error = pass.error;
