@@ -13,7 +13,7 @@ struct TrainOptions {
   int epochs = 10;
   int dim = 50;
   double learning_rate = 0.5;
-  int word_ngrams = 2;
+  int word_ngrams = 3;
   int char_min = 2, char_max = 4;  // character n-gram lengths (0, 0: none)
   int buckets = 500000;  // hash buckets for word n-grams and character n-grams
 };
