@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
   CLI::App* policy_cmd = app.add_subcommand("policy", "Validate or list the active policy");
   policy_cmd->require_subcommand(1);
   CLI::App* policy_check = policy_cmd->add_subcommand("check", "Validate the policy (file:line for every error)");
-  CLI::App* policy_show = policy_cmd->add_subcommand("show", "List every active term, phrase and allow entry");
+  CLI::App* policy_show = policy_cmd->add_subcommand("show", "List every active term, phrase, allow entry, context marker and identity term");
   add_policy_options(*policy_check, policy_options);
   add_policy_options(*policy_show, policy_options);
 

@@ -20,6 +20,12 @@ void print_header(const Policy& policy) {
 
 std::string target_label(Target t) { return t == Target::none ? "-" : std::string(to_string(t)); }
 
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
 }  // namespace
 
 int run_policy_check(const PolicyOptions& options) {
@@ -38,10 +44,8 @@ int run_policy_show(const PolicyOptions& options) {
   print_header(policy);
   fmt::print("\n# terms (rule, category, target, severity: spellings)\n");
   for (const auto& t : policy.terms) {
-    std::string forms;
-    for (const auto& f : t.forms) forms += (forms.empty() ? "" : ", ") + f;
     fmt::print("{}  {}  {}  {}: {}\n", t.rule_id, to_string(t.category), target_label(t.target), t.severity,
-               forms);
+               joined(t.forms));
   }
   fmt::print("\n# phrases (rule, category, target, severity: pattern)\n");
   for (const auto& p : policy.phrases) {
@@ -50,6 +54,21 @@ int run_policy_show(const PolicyOptions& options) {
   }
   fmt::print("\n# allow-list\n");
   for (const auto& a : policy.allows) fmt::print("{}: {}\n", a.id, a.text);
+  // Under the names the policy files use ([context], docs/policy.md): these
+  // clear or qualify findings, so a reviewer should be able to see them.
+  const ContextMarkers& c = policy.context;
+  fmt::print("\n# context (markers that clear or qualify findings)\n");
+  for (const auto& [name, list] : {std::pair{"duty_markers", &c.duty}, {"reported_speech_markers", &c.reported_speech},
+                                   {"reported_abuse_markers", &c.reported_abuse},
+                                   {"condemnation_markers", &c.condemnation}, {"negators", &c.negation},
+                                   {"reclaim_markers", &c.reclaim}, {"endorsement_markers", &c.endorsement},
+                                   {"challenge_markers", &c.challenge}, {"group_references", &c.group_reference}}) {
+    fmt::print("{}: {}\n", name, joined(*list));
+  }
+  fmt::print("\n# identity terms (words naming a group; never findings on their own)\n");
+  for (int t = 1; t < kTargetCount; ++t) {
+    fmt::print("{}: {}\n", to_string(static_cast<Target>(t)), joined(policy.identity_terms[t]));
+  }
   if (const StandardsMapping* mapping = policy.mapping()) {
     fmt::print("\n# category -> standards ({})\n", mapping->id);
     for (int c = 0; c < kCategoryCount; ++c) {

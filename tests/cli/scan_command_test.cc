@@ -246,6 +246,22 @@ TEST(ScanCli, StandardsMappingCanBeChosen) {
   EXPECT_EQ(WEXITSTATUS(std::system((binary + " check --text --standards nope </dev/null >/dev/null 2>&1").c_str())), 2);
 }
 
+TEST(ScanCli, PolicyShowListsTheContextMarkersAndIdentityTerms) {
+  // They clear or qualify findings: a reviewer must be able to see them.
+  std::string binary = CANDOUR_BINARY;
+  FILE* pipe = ::popen((binary + " policy show --no-model").c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  char buffer[4096];
+  std::size_t got;
+  while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, got);
+  EXPECT_EQ(::pclose(pipe), 0);
+  for (const char* expected : {"\n# context", "\nreported_abuse_markers: called me, ", "\nduty_markers: ",
+                               "\nnegators: ", "\n# identity terms", "\nreligion: muslim, "}) {
+    EXPECT_NE(out.find(expected), std::string::npos) << expected;
+  }
+}
+
 TEST(ScanCli, UsageErrorsExitWithOne) {
   std::string binary = CANDOUR_BINARY;
   EXPECT_EQ(WEXITSTATUS(std::system((binary + " scan >/dev/null 2>&1").c_str())), 1);
