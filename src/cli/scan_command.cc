@@ -475,24 +475,25 @@ int run_scan(const ScanOptions& options) {
     return 2;
   }
 
-  // findings.jsonl and the CSV are flushed to disk (fsync) while the summary
-  // and the report are written: the end of a scan is serial time.
-  std::string commit_error;
-  auto committed = std::async(std::launch::async, [&] {
-    return (jsonl_to_stdout || jsonl_file.commit(&commit_error)) && csv_file.commit(&commit_error);
+  // findings.jsonl and the CSV are flushed to disk (fsync) and the summary
+  // written while the report is rendered: the end of a scan is serial time.
+  std::string summary, summary_sha256, side_error;
+  auto side = std::async(std::launch::async, [&] {
+    summary = summary_json(result);
+    return (jsonl_to_stdout || jsonl_file.commit(&side_error)) && csv_file.commit(&side_error) &&
+           write_file_atomically(summary_path, summary, &side_error, &summary_sha256);
   });
-  const std::string summary = summary_json(result);
-  std::string summary_sha256;
   AtomicFile report_file;
-  const bool written = write_file_atomically(summary_path, summary, &error, &summary_sha256) &&
-                       report_file.open(report_path, &error, background_io);
-  if (written) report.render(result, [&](std::string_view piece) { report_file.write(piece); });
-  const bool report_committed = written && report_file.commit(&error);
-  if (!committed.get()) {
-    fmt::print(stderr, "candour: {}\n", commit_error);
+  bool report_written = report_file.open(report_path, &error, background_io);
+  if (report_written) {
+    report.render(result, [&](std::string_view piece) { report_file.write(piece); });
+    report_written = report_file.commit(&error);
+  }
+  if (!side.get()) {
+    fmt::print(stderr, "candour: {}\n", side_error);
     return 2;
   }
-  if (!report_committed) {
+  if (!report_written) {
     fmt::print(stderr, "candour: {}\n", error);
     return 2;
   }
