@@ -5,6 +5,7 @@
 // parts are read, then entries are emitted oldest first, each keeping its
 // file and position. docs/formats/messenger.md.
 #include <algorithm>
+#include <charconv>
 #include <deque>
 #include <filesystem>
 
@@ -45,9 +46,9 @@ void convert(const JsonTree& tree, JsonTree::Node root, Pending& p, bool* mojiba
   int64_t seconds = 0;
   std::string_view stamp = tree.str(root, e2ee ? "timestamp" : "timestamp_ms");
   if (parse_unix_time(stamp, /*millis=*/true, &seconds)) {
-    p.millis = std::strtoll(std::string(stamp).c_str(), nullptr, 10);
+    std::from_chars(stamp.data(), stamp.data() + stamp.size(), p.millis);  // parse_unix_time checked the digits
     m.time = iso_from_unix(seconds);
-    m.time_utc = m.time + "Z";
+    m.time_utc.assign(m.time).push_back('Z');
   }
   for (const char* key : {"photos", "videos", "audio_files", "files", "gifs", "media"}) {
     add_media(tree, tree.get(root, key), m.attachments);
