@@ -16,7 +16,7 @@ void add_policy_options(CLI::App& command, PolicyOptions& options) {
                      "Code of conduct the categories map to: police (default) or employer");
   command.add_flag("--no-model", options.no_model, "Rules only: do not use the statistical model");
   command.add_option("--model-threshold", options.model_threshold,
-                     "P(hateful) at which the model flags a message, with or without a group named (default: models/model.toml, see docs/model.md)")
+                     "P(hateful) at which the model flags a message, one bar for every group, named or not (default: models/model.toml's, per group; see docs/model.md)")
       ->check(CLI::Range(0.0, 1.0));
 }
 
