@@ -25,6 +25,16 @@ std::string slurp(const fs::path& path) {
   return s.str();
 }
 
+// Runs a shell command; its standard output in *out, its exit status returned.
+int output_of(const std::string& command, std::string* out) {
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) return -1;
+  char buffer[4096];
+  std::size_t got;
+  while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out->append(buffer, got);
+  return ::pclose(pipe);
+}
+
 std::size_t count_of(const std::string& text, std::string_view what) {
   std::size_t n = 0;
   for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
@@ -234,13 +244,8 @@ TEST(ScanCli, InterruptedScanLeavesNoOutput) {
 
 TEST(ScanCli, StandardsMappingCanBeChosen) {
   std::string binary = CANDOUR_BINARY;
-  FILE* pipe = ::popen(("echo 'f*** you bender' | " + binary + " check --text --no-model --standards employer").c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
   std::string out;
-  char buffer[4096];
-  std::size_t got;
-  while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, got);
-  EXPECT_EQ(::pclose(pipe), 0);
+  ASSERT_EQ(output_of("echo 'f*** you bender' | " + binary + " check --text --no-model --standards employer", &out), 0);
   EXPECT_NE(out.find("harassment_protected_characteristic"), std::string::npos) << out;
   EXPECT_EQ(out.find("equality_and_diversity"), std::string::npos) << out;  // the police mapping's
   EXPECT_EQ(WEXITSTATUS(std::system((binary + " check --text --standards nope </dev/null >/dev/null 2>&1").c_str())), 2);
@@ -248,14 +253,8 @@ TEST(ScanCli, StandardsMappingCanBeChosen) {
 
 TEST(ScanCli, PolicyShowListsTheContextMarkersAndIdentityTerms) {
   // They clear or qualify findings: a reviewer must be able to see them.
-  std::string binary = CANDOUR_BINARY;
-  FILE* pipe = ::popen((binary + " policy show --no-model").c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
   std::string out;
-  char buffer[4096];
-  std::size_t got;
-  while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, got);
-  EXPECT_EQ(::pclose(pipe), 0);
+  ASSERT_EQ(output_of(std::string(CANDOUR_BINARY) + " policy show --no-model", &out), 0);
   for (const char* expected : {"\n# context", "\nreported_abuse_markers: called me, ", "\nduty_markers: ",
                                "\nnegators: ", "\n# identity terms", "\nreligion: muslim, "}) {
     EXPECT_NE(out.find(expected), std::string::npos) << expected;
