@@ -31,9 +31,13 @@ struct TermRule {
   int severity = 1;
   std::vector<std::string> forms;  // lower-case spellings, matched whole-word
   bool typos = true;               // also match swapped/dropped-letter misspellings
-  // Forms also used in-group or reclaimed ("nigga", "dyke"): when the model
-  // reads the message as not hateful, their finding is shown but doubted.
+  // Forms whose use is often not aimed at the group: used in-group or
+  // reclaimed ("nigga", "dyke"), or as a general put-down of things and
+  // behaviour ("retarded"). When the model reads the message as not hateful,
+  // their finding is shown but doubted; a put-down in a message that names
+  // the group is not.
   std::vector<std::string> in_group_forms;
+  std::vector<std::string> put_down_forms;
   std::string note;                // what it means and why it is listed
   PolicyLocation where;
 };

@@ -267,7 +267,7 @@ void Loader::load_terms(const toml::array& items, const std::string& file) {
     }
     TermRule rule;
     if (!read_common(*entry, file, rule.id, rule.category, rule.target, rule.severity, rule.note,
-                     {"forms", "typos", "in_group_forms"})) {
+                     {"forms", "typos", "in_group_forms", "put_down_forms"})) {
       continue;
     }
     rule.rule_id = "lexicon:" + rule.id;
@@ -288,15 +288,18 @@ void Loader::load_terms(const toml::array& items, const std::string& file) {
         }
         rule.forms.push_back(normalize_form(*text));
       }
-      if (const toml::array* in_group = (*entry)["in_group_forms"].as_array()) {
-        for (const auto& form : *in_group) {
+      for (auto [key, list] : {std::pair{"in_group_forms", &rule.in_group_forms},
+                               std::pair{"put_down_forms", &rule.put_down_forms}}) {
+        const toml::array* doubtable = (*entry)[key].as_array();
+        for (std::size_t i = 0; doubtable && i < doubtable->size(); ++i) {
+          const toml::node& form = *doubtable->get(i);
           auto text = form.value<std::string>();
           std::string normalized = text ? normalize_form(*text) : std::string();
           if (std::find(rule.forms.begin(), rule.forms.end(), normalized) == rule.forms.end()) {
-            error(file, &form, "'" + rule.id + "': every in_group_forms entry must be one of its forms");
+            error(file, &form, "'" + rule.id + "': every " + key + " entry must be one of its forms");
             continue;
           }
-          rule.in_group_forms.push_back(std::move(normalized));
+          list->push_back(std::move(normalized));
         }
       }
     }

@@ -31,6 +31,9 @@ namespace candour {
 namespace {
 
 enum class RuleKind { term, phrase, allow, marker, mention };
+// Whether the model may doubt a term's finding (policy in_group_forms,
+// put_down_forms; docs/model.md, "The combiner").
+enum class Doubt { never, in_group, put_down };
 enum class Marker {
   none,
   duty,
@@ -86,7 +89,7 @@ struct CompiledRule {
   std::span<const std::string> standards;
   Marker marker = Marker::none;  // for context markers
   bool target_from_mention = false;
-  bool in_group_use = false;  // a form also used in-group or reclaimed (policy in_group_forms)
+  Doubt doubt = Doubt::never;
 };
 
 struct RawMatch {
@@ -268,19 +271,23 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
   listed.insert(policy.ordinary_words.begin(), policy.ordinary_words.end());
 
   for (const auto& term : policy.terms) {
-    // In-group forms get rules of their own (same id) so the combiner knows
-    // which findings the model may doubt.
-    for (bool in_group : {false, true}) {
+    // Doubtable forms (in-group, put-down) get rules of their own (same id)
+    // so the combiner knows which findings the model may doubt.
+    for (Doubt doubt : {Doubt::never, Doubt::in_group, Doubt::put_down}) {
       CompiledRule rule{RuleKind::term, term.category, term.target, term.severity, term.rule_id, "lexicon",
                         0,              0,             false,       false,         standards_for(term.category)};
-      rule.in_group_use = in_group;
+      rule.doubt = doubt;
       std::vector<std::string> typos;
       unsigned id = 0;
       bool any = false;
       for (const auto& form : term.forms) {
-        bool is_in_group = std::find(term.in_group_forms.begin(), term.in_group_forms.end(), form) !=
-                           term.in_group_forms.end();
-        if (is_in_group != in_group) continue;
+        auto listed_in = [&](const std::vector<std::string>& list) {
+          return std::find(list.begin(), list.end(), form) != list.end();
+        };
+        Doubt own = listed_in(term.in_group_forms) ? Doubt::in_group
+                    : listed_in(term.put_down_forms) ? Doubt::put_down
+                                                     : Doubt::never;
+        if (own != doubt) continue;
         if (!any) id = add_rule(rule), any = true;
         std::string spellings[] = {form, joined_form(form)};  // "shirt lifter" also as "shirtlifter"
         for (const auto& spelling : spellings) {
@@ -460,7 +467,7 @@ class ScanSessionImpl {
   std::vector<RawMatch> kept_;
   std::vector<const MaskIndex::Entry*> mask_candidates_;
   std::vector<std::string> mask_notes_;  // per kept masked match, in kept_ order
-  std::vector<bool> in_group_;  // per rule finding: an in-group form (policy in_group_forms)
+  std::vector<Doubt> doubt_;  // per rule finding: whether the model may doubt it
   std::unique_ptr<HateModel::Session> model_session_;
   std::string without_word_;
   ScanSession::ModelReading model_reading_;
@@ -739,19 +746,25 @@ void ScanSessionImpl::combine_with_model(std::string_view text, std::string_view
     // counts as hate here, and the dev data's annotators call exactly these
     // messages (a slur thrown at someone) "offensive", so their calibration
     // would put "f*** you bender" at 0.26. So the model is asked only when an
-    // in-group form might be doubted.
-    bool in_group = false;
-    for (std::size_t i = 0; i < findings.size(); ++i) in_group |= in_group_[i] && is_hate(findings[i]);
-    if (!in_group) return;
+    // in-group or put-down form might be doubted. A put-down in a message that also names the slur's own group ("the
+    // disabled are retarded") is about the group: never doubted.
+    const uint32_t named = mentioned_targets();
+    auto doubtable = [&](std::size_t i) {
+      const bool names_group = named >> static_cast<int>(findings[i].target) & 1u;
+      return is_hate(findings[i]) && (doubt_[i] == Doubt::in_group || (doubt_[i] == Doubt::put_down && !names_group));
+    };
+    bool any = false;
+    for (std::size_t i = 0; i < findings.size(); ++i) any |= doubtable(i);
+    if (!any) return;
     const double p = model_session_->hateful(n);
     model_reading_ = {Settings::rule, p, -1};
     for (std::size_t i = 0; i < findings.size(); ++i) {
       Finding& f = findings[i];
-      if (!is_hate(f) || !in_group_[i] || p >= settings.doubt_below) continue;
-      // A form also used in-group or reclaimed, in a message the model reads
-      // as not hateful: it weighs less but is still shown. Other slurs are
-      // never doubted: in a workplace chat "f*** you bender" is homophobic
-      // abuse whatever a model trained on tweets says.
+      if (!doubtable(i) || p >= settings.doubt_below) continue;
+      // A form also used in-group, reclaimed or as a general put-down, in a
+      // message the model reads as not hateful: it weighs less but is still
+      // shown. Other slurs are never doubted: in a workplace chat "f*** you
+      // bender" is homophobic abuse whatever a model trained on tweets says.
       f.confidence = std::min(f.confidence, settings.calibrated_confidence(Settings::rule, p));
       f.doubted = true;
       f.severity = std::max(1, f.severity - 1);
@@ -888,7 +901,7 @@ TagSet ScanSessionImpl::scan(std::string_view text, TagSet earlier, std::vector<
   findings.clear();
   if (cleared) cleared->clear();
   model_reading_ = {};
-  in_group_.clear();
+  doubt_.clear();
   laughing_emoji_ = has_laughing_emoji(text);
   allowed_.clear();
   markers_.clear();
@@ -982,7 +995,7 @@ TagSet ScanSessionImpl::scan(std::string_view text, TagSet earlier, std::vector<
       if (cleared) cleared->push_back(std::move(f));
       continue;
     }
-    in_group_.push_back(rule.in_group_use);
+    doubt_.push_back(rule.doubt);
     findings.push_back(std::move(f));
   }
   if (model_session_) {

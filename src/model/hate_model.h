@@ -54,7 +54,8 @@ class HateModel {
       for (double own : named_by_target) lowest = own >= 0 ? std::min(lowest, own) : lowest;
       return lowest;
     }
-    // A rule's identity-hate finding on one of the policy's in_group_forms,
+    // A rule's identity-hate finding on one of the policy's in_group_forms or
+    // put_down_forms,
     // in a message whose P(hateful) is below this, is kept and shown but
     // doubted: the model reads the words as offensive, not hateful.
     double doubt_below = 0;

@@ -70,22 +70,28 @@ disabled = true
   EXPECT_TRUE(findings.empty());
 }
 
-TEST_F(PolicyOverlay, InGroupFormsMustBeFormsOfTheTerm) {
+TEST_F(PolicyOverlay, DoubtableFormsMustBeFormsOfTheTerm) {
   write("local.toml", R"(
 [[term]]
 id = "local/slur"
 category = "identity_hate"
 target = "race"
 severity = 3
-forms = ["abc", "abcs"]
+forms = ["abc", "abcs", "abcish"]
 in_group_forms = ["abcs", "xyz"]
+put_down_forms = ["abcish", "abcy"]
 note = "test"
 )");
   Policy policy;
   auto errors = load_policy({default_policy_dir(), dir_.string()}, policy);
-  ASSERT_EQ(errors.size(), 1u);
+  ASSERT_EQ(errors.size(), 2u);
   EXPECT_NE(errors[0].message.find("in_group_forms"), std::string::npos) << errors[0].message;
+  EXPECT_NE(errors[1].message.find("put_down_forms"), std::string::npos) << errors[1].message;
   EXPECT_NE(errors[0].where.file.find("local.toml"), std::string::npos);
+  const TermRule& term = policy.terms.back();
+  ASSERT_EQ(term.id, "local/slur");
+  EXPECT_EQ(term.in_group_forms, std::vector<std::string>{"abcs"});
+  EXPECT_EQ(term.put_down_forms, std::vector<std::string>{"abcish"});
 }
 
 TEST_F(PolicyOverlay, ErrorsNameFileAndLine) {

@@ -126,7 +126,7 @@ TEST_F(HateModelTest, GroupNamesAloneAreNeverHate) {
 TEST_F(HateModelTest, SlursThatAreNotUsedInGroupAreNeverDoubted) {
   // Abuse aimed at a colleague: homophobic and ableist slurs stay identity
   // hate at full severity, whatever a model trained on tweets makes of them.
-  for (const char* text : {"f*** you bender", "stop being such a fucking poof", "shut up you mong"}) {
+  for (const char* text : {"f*** you bender", "stop being such a fucking poof", "shut up you mong", "shut up you retard"}) {
     auto findings = scan(text);
     ASSERT_FALSE(findings.empty()) << text;
     bool hate = false;
@@ -155,6 +155,23 @@ TEST_F(HateModelTest, InGroupFormIsShownButDoubtedWhenTheModelReadsNoHate) {
   auto hateful = scan("all niggas are animals and should be sent back");
   ASSERT_FALSE(hateful.empty());
   EXPECT_FALSE(hateful[0].doubted);
+}
+
+TEST_F(HateModelTest, PutDownFormIsShownButDoubtedWhenTheModelReadsNoHate) {
+  // "retarded" as a put-down of a thing: ableist, shown, but the policy lists
+  // the adjective as a put-down form and the model reads no hate here.
+  const std::string text = "the traffic on the ring road is retarded this morning";
+  ASSERT_LT(p(text), model_->settings().doubt_below);
+  auto findings = scan(text);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].rule, "lexicon:ableist-slur/retard");
+  EXPECT_EQ(findings[0].target, Target::disability);
+  EXPECT_TRUE(findings[0].doubted);
+  EXPECT_EQ(findings[0].severity, 2);  // one below the slur's 3
+  // About disabled people it is not doubted.
+  auto hateful = scan("disabled people are retarded and a drain on everyone");
+  ASSERT_FALSE(hateful.empty());
+  for (const auto& f : hateful) EXPECT_FALSE(f.doubted) << f.rule;
 }
 
 TEST_F(HateModelTest, AbuseOfOnePersonOrOfAThingIsNotIdentityHate) {
