@@ -46,6 +46,9 @@ int run_policy_show(const PolicyOptions& options) {
   for (const auto& t : policy.terms) {
     fmt::print("{}  {}  {}  {}: {}\n", t.rule_id, to_string(t.category), target_label(t.target), t.severity,
                joined(t.forms));
+    // Forms the model may doubt (docs/model.md, "The combiner").
+    if (!t.in_group_forms.empty()) fmt::print("  in_group_forms: {}\n", joined(t.in_group_forms));
+    if (!t.put_down_forms.empty()) fmt::print("  put_down_forms: {}\n", joined(t.put_down_forms));
   }
   fmt::print("\n# phrases (rule, category, target, severity: pattern)\n");
   for (const auto& p : policy.phrases) {

@@ -251,12 +251,13 @@ TEST(ScanCli, StandardsMappingCanBeChosen) {
   EXPECT_EQ(WEXITSTATUS(std::system((binary + " check --text --standards nope </dev/null >/dev/null 2>&1").c_str())), 2);
 }
 
-TEST(ScanCli, PolicyShowListsTheContextMarkersAndIdentityTerms) {
+TEST(ScanCli, PolicyShowListsTheContextMarkersIdentityTermsAndDoubtableForms) {
   // They clear or qualify findings: a reviewer must be able to see them.
   std::string out;
   ASSERT_EQ(output_of(std::string(CANDOUR_BINARY) + " policy show --no-model", &out), 0);
   for (const char* expected : {"\n# context", "\nreported_abuse_markers: called me, ", "\nduty_markers: ",
-                               "\nnegators: ", "\n# identity terms", "\nreligion: muslim, "}) {
+                               "\nnegators: ", "\n# identity terms", "\nreligion: muslim, ",
+                               "\n  in_group_forms: nigga, ", "\n  put_down_forms: retarded\n"}) {
     EXPECT_NE(out.find(expected), std::string::npos) << expected;
   }
 }
