@@ -1,6 +1,7 @@
 #include "detect/disguise_views.h"
 
 #include <algorithm>
+#include <array>
 
 
 namespace candour {
@@ -25,11 +26,41 @@ char leet_letter(char c, bool one_as_l) {
 
 bool is_token_char(char c) { return c != ' '; }
 
+constexpr unsigned char kLeet = 1, kMask = 2;
+constexpr auto kSignClass = [] {
+  std::array<unsigned char, 256> table{};
+  for (unsigned char c : {'4', '@', '8', '3', '9', '1', '!', '0', '5', '$', '7'}) table[c] = kLeet;
+  table['*'] = table['#'] = kMask;
+  return table;
+}();
+
 }  // namespace
 
+DisguiseSigns disguise_signs(std::string_view n) {
+  DisguiseSigns signs;
+  unsigned char classes = 0;
+  std::size_t word_length = 0, singles_in_a_row = 0;
+  char before = 0, last = 0;
+  for (char c : n) {
+    classes |= kSignClass[static_cast<unsigned char>(c)];
+    if (c == ' ') {
+      if (word_length == 1) signs.spaced |= ++singles_in_a_row >= 3;
+      if (word_length > 1) singles_in_a_row = 0;
+      word_length = 0;
+    } else {
+      ++word_length;
+    }
+    signs.elongated |= c == last && c == before && is_letter(c);
+    before = last;
+    last = c;
+  }
+  if (word_length == 1) signs.spaced |= ++singles_in_a_row >= 3;
+  signs.leet = classes & kLeet;
+  signs.masked = classes & kMask;
+  return signs;
+}
+
 bool build_leet_view(std::string_view n, bool one_as_l, std::string& out) {
-  // Most messages have no stand-in characters at all: check before copying.
-  if (std::none_of(n.begin(), n.end(), [&](char c) { return leet_letter(c, one_as_l) != 0; })) return false;
   out.assign(n);
   bool changed = false;
   std::size_t i = 0;
@@ -65,16 +96,6 @@ bool has_ambiguous_leet(std::string_view n) {
 }
 
 bool build_spaced_view(std::string_view n, std::string& out, ViewMap& map) {
-  // Cheap test first: is there any "x y z" run of single characters?
-  std::size_t singles_in_a_row = 0;
-  bool any_run = false;
-  for (std::size_t k = 0; k < n.size() && !any_run; ++k) {
-    if (n[k] == ' ') continue;
-    bool single = (k == 0 || n[k - 1] == ' ') && (k + 1 == n.size() || n[k + 1] == ' ');
-    singles_in_a_row = single ? singles_in_a_row + 1 : 0;
-    any_run = singles_in_a_row >= 3;
-  }
-  if (!any_run) return false;
   out.clear();
   map.clear();
   bool changed = false;
@@ -112,13 +133,6 @@ bool build_spaced_view(std::string_view n, std::string& out, ViewMap& map) {
     i = end;
   }
   return changed;
-}
-
-bool has_elongation(std::string_view n) {
-  for (std::size_t k = 2; k < n.size(); ++k) {
-    if (is_letter(n[k]) && n[k] == n[k - 1] && n[k] == n[k - 2]) return true;
-  }
-  return false;
 }
 
 void build_squeezed_view(std::string_view n, std::size_t keep, std::string& out, ViewMap& map) {

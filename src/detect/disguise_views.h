@@ -1,7 +1,8 @@
 // Alternative readings of a normalised message that undo common disguises,
-// so the same compiled policy can match them. Each builder returns false when
-// the message shows no sign of that disguise (the usual case), so ordinary
-// messages are scanned once.
+// so the same compiled policy can match them. disguise_signs() says which
+// readings are worth building (for most messages none), and each builder
+// returns false when its reading changes nothing, so ordinary messages are
+// scanned once.
 //
 //   leetspeak   p4ki, sh1t, @ss, $lag  -> paki, shit, ass, slag   (same length)
 //   spacing     f u c k, f.a.g, f-a-g  -> fuck, fag                (map back)
@@ -14,6 +15,16 @@
 #include <vector>
 
 namespace candour {
+
+// Which disguises a normalised message might hold, found in one pass so that
+// an ordinary message (the usual case) is not read once per disguise.
+struct DisguiseSigns {
+  bool leet = false;       // a digit or symbol that can stand for a letter
+  bool spaced = false;     // three or more single-character words in a row
+  bool elongated = false;  // a letter three or more times in a row
+  bool masked = false;     // a '*' or '#'
+};
+DisguiseSigns disguise_signs(std::string_view normalized);
 
 // Replaces digits and symbols standing for letters inside words. `one_as_l`
 // reads 1 and ! as l instead of i. Same length as the input, so offsets are
@@ -40,9 +51,6 @@ struct ViewMap {
 
 // Joins runs of three or more single-character words ("f u c k") into one word.
 bool build_spaced_view(std::string_view normalized, std::string& out, ViewMap& map);
-
-// True if some letter repeats three or more times in a row.
-bool has_elongation(std::string_view normalized);
 
 // Shortens every run of three or more identical letters to `keep` letters
 // (1 reads "fuuuuck" as "fuck", 2 reads "poooof" as "poof"); ordinary

@@ -539,11 +539,9 @@ bool ScanSessionImpl::overlaps_allowed(const RawMatch& match) const {
   return false;
 }
 
-// Reads each masked word not already explained by a listed spelling.
+// Reads each masked word not already explained by a listed spelling (only
+// for messages with a mask character: disguise_signs).
 void ScanSessionImpl::resolve_masks(std::string_view n) {
-  // Most messages mask nothing: one look for a mask character first (a
-  // plain loop: string_view::find_first_of calls memchr once per byte).
-  if (std::none_of(n.begin(), n.end(), [](char c) { return c == '*' || c == '#'; })) return;
   std::size_t i = 0;
   while (i < n.size()) {
     if (n[i] == ' ') {
@@ -912,22 +910,23 @@ TagSet ScanSessionImpl::scan(std::string_view text, TagSet earlier, std::vector<
   if (normalized.empty()) return 0;
 
   scan_view(scanner_.main, main_scratch_, normalized, nullptr, Reading::plain, false);
-  if (build_leet_view(normalized, false, view_)) {
+  const DisguiseSigns signs = disguise_signs(normalized);
+  if (signs.leet && build_leet_view(normalized, false, view_)) {
     scan_view(scanner_.main, main_scratch_, view_, nullptr, Reading::leet, false);
     if (has_ambiguous_leet(normalized) && build_leet_view(normalized, true, view_)) {
       scan_view(scanner_.main, main_scratch_, view_, nullptr, Reading::leet, false);
     }
   }
-  if (build_spaced_view(normalized, view_, view_map_)) {
+  if (signs.spaced && build_spaced_view(normalized, view_, view_map_)) {
     scan_view(scanner_.main, main_scratch_, view_, &view_map_, Reading::spaced, true);
   }
-  if (has_elongation(normalized)) {
+  if (signs.elongated) {
     for (std::size_t keep : {1, 2}) {  // "fuuuuck" -> fuck; "poooof" -> poof
       build_squeezed_view(normalized, keep, view_, view_map_);
       scan_view(scanner_.main, main_scratch_, view_, &view_map_, Reading::elongated, true);
     }
   }
-  resolve_masks(normalized);
+  if (signs.masked) resolve_masks(normalized);
   mask_notes_.resize(kept_.size());
 
   // Longest match first at each start, plain readings before disguised ones,
