@@ -1,5 +1,7 @@
 #include "text/utf8.h"
 
+#include <cstring>
+
 #include <utf8proc.h>
 
 namespace candour {
@@ -82,6 +84,12 @@ void append_utf8(char32_t cp, std::string& out) {
 
 bool is_valid_utf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
+    // Chat text is mostly ASCII: eight bytes at a time while it is.
+    uint64_t eight;
+    if (i + 8 <= text.size() && (std::memcpy(&eight, text.data() + i, 8), (eight & 0x8080808080808080ull) == 0)) {
+      i += 8;
+      continue;
+    }
     if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
       continue;

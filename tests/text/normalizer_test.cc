@@ -1,4 +1,5 @@
 #include "text/normalizer.h"
+#include "text/utf8.h"
 
 #include <gtest/gtest.h>
 
@@ -54,6 +55,25 @@ TEST(Normalizer, InvalidUtf8DoesNotStopNormalisation) {
   std::string text = "ok \xFF\xFE bender";
   std::string_view out = n.normalize(text);
   EXPECT_NE(out.find("bender"), std::string_view::npos);
+}
+
+}  // namespace
+}  // namespace candour
+
+namespace candour {
+namespace {
+
+TEST(Utf8, ValidityIsCheckedWhereverTheBadByteFalls) {
+  EXPECT_TRUE(is_valid_utf8(""));
+  EXPECT_TRUE(is_valid_utf8("plain ascii text longer than eight bytes"));
+  EXPECT_TRUE(is_valid_utf8("caf\xC3\xA9 and \xF0\x9F\x98\x82 after sixteen ascii bytes"));
+  // A stray byte before, inside and after the eight-byte ASCII stretches.
+  for (std::size_t at : {0u, 3u, 8u, 15u, 16u, 23u}) {
+    std::string text(24, 'a');
+    text[at] = '\xFF';
+    EXPECT_FALSE(is_valid_utf8(text)) << at;
+  }
+  EXPECT_FALSE(is_valid_utf8("twelve bytes\xC3"));  // truncated sequence at the end
 }
 
 }  // namespace
