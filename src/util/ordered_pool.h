@@ -24,17 +24,20 @@ template <class Item>
 class OrderedPool {
  public:
   // `work(worker, item)` runs on worker thread `worker` (0-based);
-  // `deliver(item)` runs on one delivery thread, in commit order.
+  // `deliver(item)` runs on one delivery thread, in commit order. With
+  // `threads` 0 there are no threads: each full batch is worked (as worker 0)
+  // and then delivered by the producer, in commit(), and drain().
   using Work = std::function<void(int worker, Item& item)>;
   using Deliver = std::function<void(Item& item)>;
 
   OrderedPool(int threads, std::size_t batch_size, Work work, Deliver deliver)
       : batch_size_(batch_size),
-        max_batches_(static_cast<std::size_t>(threads) * 4),
+        max_batches_(threads == 0 ? 1 : static_cast<std::size_t>(threads) * 4),
+        inline_(threads == 0),
         work_(std::move(work)),
         deliver_(std::move(deliver)) {
     for (int i = 0; i < threads; ++i) workers_.emplace_back([this, i] { run_worker(i); });
-    delivery_ = std::thread([this] { run_delivery(); });
+    if (!inline_) delivery_ = std::thread([this] { run_delivery(); });
   }
 
   ~OrderedPool() {
@@ -45,7 +48,7 @@ class OrderedPool {
     }
     changed_.notify_all();
     for (auto& t : workers_) t.join();
-    delivery_.join();
+    if (delivery_.joinable()) delivery_.join();
   }
 
   OrderedPool(const OrderedPool&) = delete;
@@ -65,6 +68,7 @@ class OrderedPool {
   // Submits the partial batch and waits until everything has been delivered.
   void drain() {
     if (filling_ && filling_->count > 0) submit();
+    if (inline_) return;
     std::unique_lock<std::mutex> lock(mutex_);
     changed_.wait(lock, [this] { return in_flight_.empty(); });
   }
@@ -94,6 +98,12 @@ class OrderedPool {
   }
 
   void submit() {
+    if (inline_) {
+      for (std::size_t i = 0; i < filling_->count; ++i) work_(0, filling_->items[i]);
+      for (std::size_t i = 0; i < filling_->count; ++i) deliver_(filling_->items[i]);
+      filling_->count = 0;
+      return;
+    }
     {
       std::lock_guard<std::mutex> lock(mutex_);
       queue_.push_back(filling_.get());
@@ -142,6 +152,7 @@ class OrderedPool {
 
   const std::size_t batch_size_;
   const std::size_t max_batches_;
+  const bool inline_;
   Work work_;
   Deliver deliver_;
   std::vector<std::thread> workers_;
