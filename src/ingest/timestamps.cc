@@ -68,15 +68,19 @@ int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
 
-std::string iso_from_unix(int64_t seconds) {
+void iso_from_unix(int64_t seconds, std::string& out) {
   int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
   int64_t rest = seconds - days * 86400;
   int64_t y;
   unsigned m, d;
   civil_from_days(days, &y, &m, &d);
-  std::string out;
   format_iso(y, static_cast<int>(m), static_cast<int>(d), static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60),
              static_cast<int>(rest % 60), out);
+}
+
+std::string iso_from_unix(int64_t seconds) {
+  std::string out;
+  iso_from_unix(seconds, out);
   return out;
 }
 

@@ -15,6 +15,8 @@ void format_iso(int64_t year, int month, int day, int hour, int minute, int seco
 
 // Seconds since 1970-01-01T00:00:00Z -> "YYYY-MM-DDTHH:MM:SS" (no zone suffix).
 std::string iso_from_unix(int64_t seconds);
+// The same, written into `out` (its buffer reused).
+void iso_from_unix(int64_t seconds, std::string& out);
 
 // "1500000000", "1500000000.000100" (Slack), "1500000000123" with `millis`.
 bool parse_unix_time(std::string_view text, bool millis, int64_t* seconds);
