@@ -294,10 +294,7 @@ class EntryBuilder {
       sender = {};
     } else if (!ios) {
       // "Tom changed the subject from "a: b"": the colon is inside a system text.
-      // Asked once per distinct sender text, not once per message.
-      auto known = sender_actions_.find(sender);
-      if (known == sender_actions_.end()) known = sender_actions_.emplace(std::string(sender), system_action_of(sender)).first;
-      action = known->second;
+      action = sender_of(sender).action_if_android;
       if (!action.empty()) {
         text = rest;
         sender = {};
@@ -313,15 +310,9 @@ class EntryBuilder {
     } else {
       message_.kind = MessageKind::text;
     }
-    // Chats have few senders: clean each raw name once, not once per message.
-    auto known = senders_.find(sender);
-    if (known == senders_.end()) {
-      std::string name = clean_display_name(sender);
-      std::string key = name.empty() ? std::string() : sender_key_for(name);
-      known = senders_.emplace(std::string(sender), std::make_pair(std::move(name), std::move(key))).first;
-    }
-    message_.sender.assign(known->second.first);
-    message_.sender_key.assign(known->second.second);
+    const Sender& known = sender_of(sender);
+    message_.sender.assign(known.name);
+    message_.sender_key.assign(known.key);
     if (starts_with(text, kLrm)) text.remove_prefix(kLrm.size());
     message_.text.assign(text);
   }
@@ -350,8 +341,29 @@ class EntryBuilder {
   SourceReport& report_;
   Message message_;
   bool open_ = false;
-  StringMap<std::pair<std::string, std::string>> senders_;  // raw -> (name, key)
-  StringMap<std::string_view> sender_actions_;  // raw sender -> system action or ""
+  // Chats have few senders: each raw sender text is cleaned, and asked
+  // whether it is an Android system text, once, not once per message.
+  struct Sender {
+    std::string name, key;
+    std::string_view action_if_android;  // system action, "" if none
+  };
+  const Sender& sender_of(std::string_view raw) {
+    if (last_ && last_raw_ == raw) return *last_;
+    auto known = senders_.find(raw);
+    if (known == senders_.end()) {
+      Sender s;
+      s.name = clean_display_name(raw);
+      s.key = s.name.empty() ? std::string() : sender_key_for(s.name);
+      s.action_if_android = system_action_of(raw);
+      known = senders_.emplace(std::string(raw), std::move(s)).first;
+    }
+    last_raw_ = known->first;  // unordered_map nodes never move
+    last_ = &known->second;
+    return *last_;
+  }
+  StringMap<Sender> senders_;  // by raw sender text
+  std::string_view last_raw_;
+  const Sender* last_ = nullptr;
 };
 
 }  // namespace
