@@ -744,8 +744,9 @@ void ScanSessionImpl::combine_with_model(std::string_view text, std::string_view
     // counts as hate here, and the dev data's annotators call exactly these
     // messages (a slur thrown at someone) "offensive", so their calibration
     // would put "f*** you bender" at 0.26. So the model is asked only when an
-    // in-group or put-down form might be doubted. A put-down in a message that also names the slur's own group ("the
-    // disabled are retarded") is about the group: never doubted.
+    // in-group or put-down form might be doubted. A put-down in a message
+    // that also names the slur's own group ("the disabled are retarded") is
+    // about the group: never doubted.
     const uint32_t named = mentioned_targets();
     auto doubtable = [&](std::size_t i) {
       const bool names_group = named >> static_cast<int>(findings[i].target) & 1u;
