@@ -768,7 +768,8 @@ void ScanSessionImpl::combine_with_model(std::string_view text, std::string_view
       f.doubted = true;
       f.severity = std::max(1, f.severity - 1);
       char note[128];
-      std::snprintf(note, sizeof note, "doubted: the model reads this as offensive rather than hateful (P(hateful) %.2f)", p);
+      std::snprintf(note, sizeof note, "doubted: %sthe model reads this as offensive rather than hateful (P(hateful) %.2f)",
+                    doubt_[i] == Doubt::put_down ? "a general put-down, and " : "", p);
       f.note = f.note.empty() ? std::string(note) : std::string(note) + "; " + f.note;
     }
     return;

@@ -168,6 +168,7 @@ TEST_F(HateModelTest, PutDownFormIsShownButDoubtedWhenTheModelReadsNoHate) {
   EXPECT_EQ(findings[0].target, Target::disability);
   EXPECT_TRUE(findings[0].doubted);
   EXPECT_EQ(findings[0].severity, 2);  // one below the slur's 3
+  EXPECT_NE(findings[0].note.find("doubted: a general put-down"), std::string::npos) << findings[0].note;
   // About disabled people it is not doubted.
   auto hateful = scan("disabled people are retarded and a drain on everyone");
   ASSERT_FALSE(hateful.empty());
