@@ -121,7 +121,12 @@ void HtmlReport::add_flagged(const FlaggedRecord& record) {
     std::string_view c = to_string(f.category);
     if (categories.find(c) == std::string::npos) categories += (categories.empty() ? "" : ", ") + std::string(c);
   }
-  by_person_[record.message.sender].push_back({anchor, record.message.time, categories, record.severity});
+  std::string& items = person_items_[record.message.sender];
+  items.append("<li><a href=\"#").append(anchor).append("\">");
+  append_html_escaped(items, record.message.time);
+  items.append("</a> · severity ").append(std::to_string(record.severity)).append(" · ");
+  append_html_escaped(items, categories);
+  items.append("</li>");
   format_message(record.message, record.findings, record.severity, &record, anchor);
   if (spool_) std::fwrite(row_.data(), 1, row_.size(), spool_);
 }
@@ -451,13 +456,7 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
                    person_number(p.name), html_escape(p.name), p.flagged, p.messages, html_escape(p.pattern()),
                    html_escape(p.first_flagged), html_escape(p.last_flagged), p.max_severity, p.endorsements_given,
                    p.endorsements_received, p.challenges_made, p.challenges_received, p.times_targeted, p.present_silent);
-    auto it = by_person_.find(p.name);
-    if (it != by_person_.end()) {
-      for (const auto& e : it->second) {
-        fmt::format_to(std::back_inserter(out), "<li><a href=\"#{}\">{}</a> · severity {} · {}</li>", e.anchor,
-                       html_escape(e.time), e.severity, html_escape(e.categories));
-      }
-    }
+    if (auto it = person_items_.find(p.name); it != person_items_.end()) out += it->second;
     out += "</ul></section>\n";
   }
   // Filters: hidden unless scripts run (the report reads fully without them).

@@ -46,12 +46,10 @@ class HtmlReport {
  private:
   void format_message(const Message& message, const std::vector<Finding>& findings, int severity,
                       const FlaggedRecord* replies = nullptr, const std::string& anchor = "");
-  // For the per-person sections: each flagged message of each person.
-  struct PersonEntry {
-    std::string anchor, time, categories;
-    int severity;
-  };
-  std::map<std::string, std::vector<PersonEntry>> by_person_;  // by display name
+  // For the per-person sections: a list item per flagged message of each
+  // person, written as the message is flagged (not all at the end, where
+  // the scan waits for the report).
+  std::map<std::string, std::string> person_items_;  // by display name
   uint64_t flagged_count_ = 0;
   FILE* spool_;
   FILE* cleared_spool_;
