@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -50,6 +51,24 @@ TEST(OrderedPool, WithNoThreadsTheCallerDoesTheWork) {
   run(2, 5, &worked_on);
   EXPECT_NE(worked_on, std::this_thread::get_id());
 }
+
+#ifdef __linux__
+TEST(OrderedPool, WorkersYieldToTheProducer) {
+  // The producer reads and parses alone: the workers run at a lower priority
+  // so that it is never starved of a core.
+  errno = 0;
+  const int own = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
+  ASSERT_EQ(errno, 0);
+  std::atomic<int> worker_nice{-100};
+  OrderedPool<Item> pool(
+      2, 4, [&](int, Item&) { worker_nice = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())); }, [](Item&) {});
+  pool.next_slot();
+  pool.commit();
+  pool.drain();
+  EXPECT_EQ(worker_nice.load(), std::min(own + 5, 19));
+  EXPECT_EQ(getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())), own);  // the caller's own is unchanged
+}
+#endif
 
 }  // namespace
 }  // namespace candour
