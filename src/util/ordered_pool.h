@@ -144,7 +144,7 @@ class OrderedPool {
   // delivery thread. With more busy threads than cores, equal shares starve
   // the producer, which must read and parse every message alone; the
   // workers then wait for batches with cores idle. Measured on 2 cores: a
-  // two-thread scan 0.665 -> 0.635 s (WhatsApp, 1M messages), 1.25 -> 1.17 s
+  // two-thread scan 0.665 -> 0.64 s (WhatsApp, 1M messages), 1.25 -> 1.17 s
   // (Messenger), medians of 8 and 5 alternating runs; docs/performance.md.
   static void yield_to_producer() {
 #ifdef __linux__
