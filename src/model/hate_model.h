@@ -55,9 +55,9 @@ class HateModel {
       return lowest;
     }
     // A rule's identity-hate finding on one of the policy's in_group_forms or
-    // put_down_forms,
-    // in a message whose P(hateful) is below this, is kept and shown but
-    // doubted: the model reads the words as offensive, not hateful.
+    // put_down_forms, in a message whose P(hateful) is below this, is kept
+    // and shown but doubted: the model reads the words as offensive, not
+    // hateful.
     double doubt_below = 0;
     // Identity hate (a rule's or the model's) in a message whose
     // P(threat | hateful) reaches this also gets a model threat finding.

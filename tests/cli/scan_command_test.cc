@@ -94,6 +94,15 @@ TEST_F(ScanCommand, WritesFindingsSummaryAndReport) {
   EXPECT_EQ(uint64_t(summary["totals"]["flagged"]), 3u);
   std::string report = slurp(out_ / "report.html");
   EXPECT_NE(report.find("<span class=\"x\">b*****</span><span class=\"o\">bender</span>"), std::string::npos);
+  // Each person's section lists their flagged messages, linked to them.
+  const std::size_t section = report.find("<section class=\"person\"");
+  ASSERT_NE(section, std::string::npos);
+  const std::size_t item = report.find("<li><a href=\"#f", section);
+  ASSERT_NE(item, std::string::npos);
+  const std::string line = report.substr(item, report.find("</li>", item) - item);
+  EXPECT_NE(line.find("</a> · severity "), std::string::npos) << line;
+  EXPECT_NE(report.find(" id=\"" + line.substr(line.find('#') + 1, line.find('"', line.find('#')) - line.find('#') - 1) + "\""),
+            std::string::npos) << line;
   // manifest.json names every output with its hash.
   simdjson::dom::element manifest;
   std::string manifest_text = slurp(out_ / "manifest.json");

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
 
 #include "ingest/input_catalog.h"
 #include "ingest/readers.h"
@@ -89,6 +91,35 @@ TEST(MessengerReader, EndToEndEncryptedExport) {
   EXPECT_EQ(r.sink.messages[2].message.kind, MessageKind::deleted);
   EXPECT_EQ(r.sink.messages[3].message.kind, MessageKind::attachment);
   EXPECT_EQ(r.sink.messages[3].message.attachments.at(0), "voice_1.mp4");
+}
+
+TEST(MessengerReader, AMessageWithoutATimeHasNoneAndTheFirstOfARepeatedMemberCounts) {
+  // Times and locations are written as each message is emitted, into one
+  // reused message: one without a timestamp must not inherit another's.
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "candour-messenger-untimed";
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "message_1.json").string();
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  ASSERT_NE(f, nullptr);
+  std::fputs(R"({"participants": [{"name": "A"}, {"name": "B"}], "title": "T", "messages": [
+    {"sender_name": "B", "timestamp_ms": 1488489300000, "content": "second", "content": "ignored"},
+    {"sender_name": "A", "content": "no time"},
+    {"sender_name": "A", "timestamp_ms": 1488489240000, "content": "first"}]})", f);
+  std::fclose(f);
+  Read r = read_one(path, "messenger");
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(r.ok) << r.report.error;
+  expect_accounted(r);
+  ASSERT_EQ(r.sink.messages.size(), 3u);
+  const Message& untimed = r.sink.messages[0].message;  // no time sorts first
+  EXPECT_EQ(untimed.text, "no time");
+  EXPECT_EQ(untimed.time, "");
+  EXPECT_EQ(untimed.time_utc, "");
+  EXPECT_EQ(untimed.location, "message_1.json messages[1]");
+  EXPECT_EQ(r.sink.messages[1].message.time_utc, "2017-03-02T21:14:00Z");
+  EXPECT_EQ(r.sink.messages[1].message.location, "message_1.json messages[2]");
+  EXPECT_EQ(r.sink.messages[2].message.text, "second");
+  EXPECT_EQ(r.sink.messages[2].message.time, "2017-03-02T21:15:00");
 }
 
 TEST(TelegramReader, JoinsTextPiecesKeepsLocalAndUtcTimesAndEvents) {
