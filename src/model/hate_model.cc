@@ -126,15 +126,61 @@ double HateModel::Settings::calibrated_confidence(Evidence evidence, double p) c
   return calibration[evidence][bin];
 }
 
+// fastText's Dictionary::addWordNgrams with the pruned dictionary's bucket
+// map (a std::unordered_map, looked up twice per n-gram) in a flat table.
+struct HateModel::WordNgrams {
+  int32_t n = 1;          // args.wordNgrams
+  uint64_t buckets = 1;   // args.bucket
+  int32_t nwords = 0;
+  bool pruned = false;    // pruneidx_size_ >= 0: only the buckets in `slots` are kept
+  std::vector<std::pair<int32_t, int32_t>> slots;  // bucket -> row; first < 0: empty
+  uint64_t mask = 0;
+
+  static uint64_t slot_of(int32_t bucket) { return (static_cast<uint64_t>(bucket) * 0x9E3779B97F4A7C15ull) >> 32; }
+  void add(std::vector<int32_t>& line, const std::vector<int32_t>& hashes) const;
+};
+
 // A two-label classifier (hate.ftz, threat.ftz) with its input
 // rows decoded once from product quantisation (about 10 MB each): decoding
 // them per prediction took a quarter of a scan's time.
 struct HateModel::Head {
   OpenFastText classifier;
+  WordNgrams ngrams;
   std::vector<float> rows;
   int dim = 0;
   int32_t label = -1;  // index of the positive label
 };
+
+namespace {
+
+// Gives access to Dictionary::getLine's steps (protected in fastText).
+class OpenDictionary : public fasttext::Dictionary {
+ public:
+  using Dictionary::Dictionary;
+  void token_ids(const std::string& token, uint32_t* hash, bool* word, std::vector<int32_t>& ids) const {
+    *hash = this->hash(token);
+    const int32_t wid = getId(token, *hash);
+    *word = (wid < 0 ? getType(token) : getType(wid)) == fasttext::entry_type::word;
+    if (*word) addSubwords(ids, token, wid);
+  }
+  void describe_ngrams(HateModel::WordNgrams& out) const {
+    out.n = args_->wordNgrams;
+    out.buckets = static_cast<uint64_t>(args_->bucket);
+    out.nwords = nwords_;
+    out.pruned = pruneidx_size_ >= 0;
+    std::size_t size = 16;
+    while (size < 2 * pruneidx_.size()) size *= 2;
+    out.slots.assign(size, {-1, 0});
+    out.mask = size - 1;
+    for (const auto& [bucket, row] : pruneidx_) {
+      uint64_t at = HateModel::WordNgrams::slot_of(bucket) & out.mask;
+      while (out.slots[at].first >= 0) at = (at + 1) & out.mask;
+      out.slots[at] = {bucket, row};
+    }
+  }
+};
+
+}  // namespace
 
 HateModel::HateModel() = default;
 HateModel::~HateModel() = default;
@@ -186,6 +232,8 @@ std::unique_ptr<HateModel> HateModel::load(const std::string& dir, std::string* 
   model->target_ = std::make_unique<fasttext::FastText>();
   if (!load_classifier(*model->target_, (fs::path(dir) / "target.ftz").string(), error)) return nullptr;
   auto target_dict = model->target_->getDictionary();
+  model->target_ngrams_ = std::make_unique<WordNgrams>();
+  static_cast<const OpenDictionary&>(*target_dict).describe_ngrams(*model->target_ngrams_);
   for (int32_t i = 0; i < target_dict->nlabels(); ++i) {
     std::string label = target_dict->getLabel(i);
     auto target = parse_target(label.substr(std::string_view("__label__").size()));
@@ -211,6 +259,7 @@ std::unique_ptr<HateModel::Head> HateModel::load_head(const std::string& dir, co
   const std::string path = (fs::path(dir) / file).string();
   if (!load_classifier(head->classifier, path, error)) return nullptr;
   auto dict = head->classifier.getDictionary();
+  static_cast<const OpenDictionary&>(*dict).describe_ngrams(head->ngrams);
   for (int32_t i = 0; i < dict->nlabels(); ++i) {
     if (dict->getLabel(i) == label) head->label = i;
   }
@@ -236,21 +285,6 @@ std::unique_ptr<HateModel::Head> HateModel::load_head(const std::string& dir, co
 
 namespace {
 
-// Gives access to Dictionary::getLine's steps (protected in fastText).
-class OpenDictionary : public fasttext::Dictionary {
- public:
-  using Dictionary::Dictionary;
-  void token_ids(const std::string& token, uint32_t* hash, bool* word, std::vector<int32_t>& ids) const {
-    *hash = this->hash(token);
-    const int32_t wid = getId(token, *hash);
-    *word = (wid < 0 ? getType(token) : getType(wid)) == fasttext::entry_type::word;
-    if (*word) addSubwords(ids, token, wid);
-  }
-  void word_ngrams(std::vector<int32_t>& line, const std::vector<int32_t>& hashes) const {
-    addWordNgrams(line, hashes, args_->wordNgrams);
-  }
-};
-
 // Dictionary::readWord's separators.
 bool is_separator(char c) {
   return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f' || c == '\0';
@@ -261,8 +295,27 @@ constexpr std::size_t kMaxCachedTokens = 20000;
 
 }  // namespace
 
-void HateModel::Session::read_words(const fasttext::FastText& classifier, TokenCache& cache,
-                                    std::string_view normalized) {
+void HateModel::WordNgrams::add(std::vector<int32_t>& line, const std::vector<int32_t>& hashes) const {
+  // As Dictionary::addWordNgrams and pushHash compute them, to the bit.
+  for (std::size_t i = 0; i < hashes.size(); ++i) {
+    uint64_t h = hashes[i];
+    for (std::size_t j = i + 1; j < hashes.size() && j < i + n; ++j) {
+      h = h * 116049371 + hashes[j];
+      auto bucket = static_cast<int32_t>(h % buckets);
+      if (bucket < 0) continue;
+      if (pruned) {
+        uint64_t at = slot_of(bucket) & mask;
+        while (slots[at].first >= 0 && slots[at].first != bucket) at = (at + 1) & mask;
+        if (slots[at].first < 0) continue;
+        bucket = slots[at].second;
+      }
+      line.push_back(nwords + bucket);
+    }
+  }
+}
+
+void HateModel::Session::read_words(const fasttext::FastText& classifier, const WordNgrams& ngrams,
+                                    TokenCache& cache, std::string_view normalized) {
   const auto& dict = static_cast<const OpenDictionary&>(*classifier.getDictionary());
   words_.clear();
   hashes_.clear();
@@ -295,7 +348,7 @@ void HateModel::Session::read_words(const fasttext::FastText& classifier, TokenC
     }
     if (end) break;
   }
-  dict.word_ngrams(words_, hashes_);
+  ngrams.add(words_, hashes_);
 }
 
 HateModel::Session::Session(const HateModel& model)
@@ -306,7 +359,7 @@ double HateModel::Session::probability(const Head* head, std::string_view normal
   if (!head) return 0.0;
   // fastText's own prediction (Model::computeHidden, SoftmaxLoss), over the
   // decoded rows and without its per-call allocations.
-  read_words(head->classifier, head == model_.hate_.get() ? hate_tokens_ : threat_tokens_, normalized);
+  read_words(head->classifier, head->ngrams, head == model_.hate_.get() ? hate_tokens_ : threat_tokens_, normalized);
   if (words_.empty()) return 0.0;
   const int dim = head->dim;
   float* hidden = hidden_->data();
@@ -330,7 +383,7 @@ double HateModel::Session::probability(const Head* head, std::string_view normal
 }
 
 Target HateModel::Session::target(std::string_view normalized, double* probability) {
-  read_words(*model_.target_, target_tokens_, normalized);
+  read_words(*model_.target_, *model_.target_ngrams_, target_tokens_, normalized);
   model_.target_->predict(1, words_, predictions_, 0.0);
   *probability = 0;
   if (predictions_.empty()) return Target::none;

@@ -29,6 +29,7 @@ class HateModel {
   struct Head;  // a two-label classifier, in hate_model.cc
 
  public:
+  struct WordNgrams;  // a classifier's word n-gram buckets, in hate_model.cc
   // How the model's P(hateful) is turned into decisions and confidences;
   // read from `dir`/model.toml and chosen on the dev data (docs/model.md).
   struct Settings {
@@ -124,7 +125,8 @@ class HateModel {
     };
     using TokenCache = StringMap<TokenIds>;
     // Fills words_ exactly as Dictionary::getLine does for `normalized` + "\n".
-    void read_words(const fasttext::FastText& classifier, TokenCache& cache, std::string_view normalized);
+    void read_words(const fasttext::FastText& classifier, const WordNgrams& ngrams, TokenCache& cache,
+                    std::string_view normalized);
     double probability(const Head* head, std::string_view normalized);
     const HateModel& model_;
     std::unique_ptr<fasttext::Vector> hidden_;
@@ -141,6 +143,7 @@ class HateModel {
                                          std::string* error);
   std::unique_ptr<Head> hate_, threat_;  // threat_ may be null
   std::unique_ptr<fasttext::FastText> target_;
+  std::unique_ptr<WordNgrams> target_ngrams_;
   Settings settings_;
   std::string files_sha256_;
   std::vector<Target> target_of_label_;   // label index -> target
