@@ -12,13 +12,14 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo 
 cmake --build build-fuzz -j"$(nproc)"
 mkdir -p build-fuzz/crashes build-fuzz/corpus
 READERS="messenger_reader messenger_html_reader telegram_reader telegram_html_reader slack_reader discord_reader teams_reader cellebrite_reader csv_reader jsonl_reader"
-for target in ${TARGETS:-whatsapp_reader $READERS normalizer scanner policy}; do
+for target in ${TARGETS:-whatsapp_reader $READERS normalizer scanner policy ftz_model}; do
   corpus="build-fuzz/corpus/$target"
   mkdir -p "$corpus"
   case "$target" in
     whatsapp_reader) cp tests/fixtures/whatsapp/*.txt "$corpus/" ;;
     normalizer|scanner) cp tests/fixtures/whatsapp/*.txt "$corpus/" ;;
     policy) cp policy/phrases/*.toml policy/terms/bullying.toml "$corpus/" ;;
+    ftz_model) cp models/*.ftz "$corpus/" ;;
     messenger_reader) cp tests/fixtures/exports/facebook-dyi/*/messages/inbox/*/message_*.json tests/fixtures/exports/messenger-e2ee/*.json "$corpus/" ;;
     telegram_reader) cp tests/fixtures/exports/telegram/result.json "$corpus/tg1.json"; cp tests/fixtures/exports/telegram-account/result.json "$corpus/tg2.json" ;;
     messenger_html_reader) cp tests/fixtures/exports/facebook-html/*/*/*/*.html "$corpus/" ;;

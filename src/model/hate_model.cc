@@ -1,6 +1,5 @@
 #include "model/hate_model.h"
 
-#include <fasttext/fasttext.h>
 #include <fasttext/matrix.h>
 #include <fasttext/vector.h>
 #include <toml++/toml.h>
@@ -9,6 +8,7 @@
 #include <filesystem>
 #include <future>
 
+#include "model/ftz_model.h"
 #include "util/sha256.h"
 
 namespace candour {
@@ -24,14 +24,6 @@ std::string default_model_dir() {
 namespace {
 
 constexpr int kMaxLabels = 8;  // hate.ftz has two: hate, nothate
-
-// Gives access to a loaded model's matrices (protected in fasttext::FastText).
-class OpenFastText : public fasttext::FastText {
- public:
-  const fasttext::Matrix& input() const { return *input_; }
-  const fasttext::Matrix& output() const { return *output_; }
-  int dim() const { return args_->dim; }
-};
 
 bool read_settings(const std::string& path, HateModel::Settings& settings, std::string* error) {
   toml::table table;
@@ -126,80 +118,28 @@ double HateModel::Settings::calibrated_confidence(Evidence evidence, double p) c
   return calibration[evidence][bin];
 }
 
-// fastText's Dictionary::addWordNgrams with the pruned dictionary's bucket
-// map (a std::unordered_map, looked up twice per n-gram) in a flat table.
-struct HateModel::WordNgrams {
-  int32_t n = 1;          // args.wordNgrams
-  uint64_t buckets = 1;   // args.bucket
-  int32_t nwords = 0;
-  bool pruned = false;    // pruneidx_size_ >= 0: only the buckets in `slots` are kept
-  std::vector<std::pair<int32_t, int32_t>> slots;  // bucket -> row; first < 0: empty
-  uint64_t mask = 0;
-
-  static uint64_t slot_of(int32_t bucket) { return (static_cast<uint64_t>(bucket) * 0x9E3779B97F4A7C15ull) >> 32; }
-  void add(std::vector<int32_t>& line, const std::vector<int32_t>& hashes) const;
-};
-
 // A two-label classifier (hate.ftz, threat.ftz) with its input
 // rows decoded once from product quantisation (about 10 MB each): decoding
 // them per prediction took a quarter of a scan's time.
 struct HateModel::Head {
-  OpenFastText classifier;
-  WordNgrams ngrams;
+  std::unique_ptr<FtzModel> classifier;
   std::vector<float> rows;
   int dim = 0;
   int32_t label = -1;  // index of the positive label
 };
-
-namespace {
-
-// Gives access to Dictionary::getLine's steps (protected in fastText).
-class OpenDictionary : public fasttext::Dictionary {
- public:
-  using Dictionary::Dictionary;
-  void token_ids(const std::string& token, uint32_t* hash, bool* word, std::vector<int32_t>& ids) const {
-    *hash = this->hash(token);
-    const int32_t wid = getId(token, *hash);
-    *word = (wid < 0 ? getType(token) : getType(wid)) == fasttext::entry_type::word;
-    if (*word) addSubwords(ids, token, wid);
-  }
-  void describe_ngrams(HateModel::WordNgrams& out) const {
-    out.n = args_->wordNgrams;
-    out.buckets = static_cast<uint64_t>(args_->bucket);
-    out.nwords = nwords_;
-    out.pruned = pruneidx_size_ >= 0;
-    std::size_t size = 16;
-    while (size < 2 * pruneidx_.size()) size *= 2;
-    out.slots.assign(size, {-1, 0});
-    out.mask = size - 1;
-    for (const auto& [bucket, row] : pruneidx_) {
-      uint64_t at = HateModel::WordNgrams::slot_of(bucket) & out.mask;
-      while (out.slots[at].first >= 0) at = (at + 1) & out.mask;
-      out.slots[at] = {bucket, row};
-    }
-  }
-};
-
-}  // namespace
 
 HateModel::HateModel() = default;
 HateModel::~HateModel() = default;
 
 namespace {
 
-bool load_classifier(fasttext::FastText& classifier, const std::string& path, std::string* error) {
+std::unique_ptr<FtzModel> load_classifier(const std::string& path, std::string* error) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) {
     *error = "model file " + path + " not found (train it with `candour train`, or run with --no-model)";
-    return false;
+    return nullptr;
   }
-  try {
-    classifier.loadModel(path);
-  } catch (const std::exception& e) {
-    *error = "cannot load model " + path + ": " + e.what();
-    return false;
-  }
-  return true;
+  return FtzModel::load(path, error);
 }
 
 }  // namespace
@@ -229,14 +169,15 @@ std::unique_ptr<HateModel> HateModel::load(const std::string& dir, std::string* 
       return nullptr;
     }
   }
-  model->target_ = std::make_unique<fasttext::FastText>();
-  if (!load_classifier(*model->target_, (fs::path(dir) / "target.ftz").string(), error)) return nullptr;
-  auto target_dict = model->target_->getDictionary();
-  model->target_ngrams_ = std::make_unique<WordNgrams>();
-  static_cast<const OpenDictionary&>(*target_dict).describe_ngrams(*model->target_ngrams_);
-  for (int32_t i = 0; i < target_dict->nlabels(); ++i) {
-    std::string label = target_dict->getLabel(i);
-    auto target = parse_target(label.substr(std::string_view("__label__").size()));
+  model->target_ = load_classifier((fs::path(dir) / "target.ftz").string(), error);
+  if (!model->target_) return nullptr;
+  if (model->target_->dim() != model->hate_->dim) {  // a session predicts all through one hidden vector
+    *error = "model " + dir + ": target.ftz and hate.ftz were trained with different dimensions";
+    return nullptr;
+  }
+  for (int32_t i = 0; i < model->target_->label_count(); ++i) {
+    std::string_view label = model->target_->label(i);
+    auto target = parse_target(label.substr(std::min(label.size(), std::string_view("__label__").size())));
     model->target_of_label_.push_back(target.value_or(Target::none));
   }
   std::string settings_path = (fs::path(dir) / "model.toml").string();
@@ -257,21 +198,21 @@ std::unique_ptr<HateModel::Head> HateModel::load_head(const std::string& dir, co
                                                      std::string_view label, std::string* error) {
   auto head = std::make_unique<HateModel::Head>();
   const std::string path = (fs::path(dir) / file).string();
-  if (!load_classifier(head->classifier, path, error)) return nullptr;
-  auto dict = head->classifier.getDictionary();
-  static_cast<const OpenDictionary&>(*dict).describe_ngrams(head->ngrams);
-  for (int32_t i = 0; i < dict->nlabels(); ++i) {
-    if (dict->getLabel(i) == label) head->label = i;
+  head->classifier = load_classifier(path, error);
+  if (!head->classifier) return nullptr;
+  const FtzModel& classifier = *head->classifier;
+  for (int32_t i = 0; i < classifier.label_count(); ++i) {
+    if (classifier.label(i) == label) head->label = i;
   }
-  if (head->label < 0 || dict->nlabels() > kMaxLabels) {
-    *error = "model " + path + " needs " + std::string(label) + " and at most " + std::to_string(kMaxLabels) +
-             " labels";
+  if (head->label < 0 || classifier.label_count() > kMaxLabels || classifier.one_vs_all()) {
+    *error = "model " + path + " needs " + std::string(label) + ", at most " + std::to_string(kMaxLabels) +
+             " labels and softmax loss";
     return nullptr;
   }
   // Decode each input row as fastText would add it to the hidden vector
   // (0 + norm * centroid, in float), so predictions stay bit-identical.
-  const fasttext::Matrix& input = head->classifier.input();
-  head->dim = head->classifier.dim();
+  const fasttext::Matrix& input = classifier.input();
+  head->dim = classifier.dim();
   const int64_t rows = input.size(0);
   head->rows.resize(static_cast<std::size_t>(rows) * head->dim);
   fasttext::Vector row(head->dim);
@@ -290,36 +231,16 @@ bool is_separator(char c) {
   return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f' || c == '\0';
 }
 
+constexpr std::string_view kEndOfSentence = "</s>";  // fasttext::Dictionary::EOS
+
 // A bound on each token cache (about 2 MB); past it the cache starts again.
 constexpr std::size_t kMaxCachedTokens = 20000;
 
 }  // namespace
 
-void HateModel::WordNgrams::add(std::vector<int32_t>& line, const std::vector<int32_t>& hashes) const {
-  // As Dictionary::addWordNgrams and pushHash compute them, to the bit.
-  for (std::size_t i = 0; i < hashes.size(); ++i) {
-    uint64_t h = hashes[i];
-    for (std::size_t j = i + 1; j < hashes.size() && j < i + n; ++j) {
-      h = h * 116049371 + hashes[j];
-      auto bucket = static_cast<int32_t>(h % buckets);
-      if (bucket < 0) continue;
-      if (pruned) {
-        uint64_t at = slot_of(bucket) & mask;
-        while (slots[at].first >= 0 && slots[at].first != bucket) at = (at + 1) & mask;
-        if (slots[at].first < 0) continue;
-        bucket = slots[at].second;
-      }
-      line.push_back(nwords + bucket);
-    }
-  }
-}
-
-void HateModel::Session::read_words(const fasttext::FastText& classifier, const WordNgrams& ngrams,
-                                    TokenCache& cache, std::string_view normalized) {
-  const auto& dict = static_cast<const OpenDictionary&>(*classifier.getDictionary());
+void HateModel::Session::read_words(const FtzModel& classifier, TokenCache& cache, std::string_view normalized) {
   words_.clear();
   hashes_.clear();
-  predictions_.clear();
   // Tokens as readWord reads `normalized` + "\n": a newline with no word
   // before it is the end-of-sentence token, and getLine stops after it.
   std::size_t at = 0;
@@ -328,7 +249,7 @@ void HateModel::Session::read_words(const fasttext::FastText& classifier, const 
     std::string_view token;
     bool end = at >= normalized.size() || normalized[at] == '\n';
     if (end) {
-      token = fasttext::Dictionary::EOS;
+      token = kEndOfSentence;
     } else {
       std::size_t from = at;
       while (at < normalized.size() && !is_separator(normalized[at])) ++at;
@@ -337,10 +258,9 @@ void HateModel::Session::read_words(const fasttext::FastText& classifier, const 
     auto found = cache.find(token);
     if (found == cache.end()) {
       if (cache.size() >= kMaxCachedTokens) cache.clear();
-      token_.assign(token);
       TokenIds entry;
-      dict.token_ids(token_, &entry.hash, &entry.word, entry.ids);
-      found = cache.emplace(token_, std::move(entry)).first;
+      entry.word = classifier.token_rows(token, &entry.hash, entry.ids);
+      found = cache.emplace(std::string(token), std::move(entry)).first;
     }
     if (found->second.word) {
       words_.insert(words_.end(), found->second.ids.begin(), found->second.ids.end());
@@ -348,7 +268,7 @@ void HateModel::Session::read_words(const fasttext::FastText& classifier, const 
     }
     if (end) break;
   }
-  ngrams.add(words_, hashes_);
+  classifier.add_word_ngrams(words_, hashes_);
 }
 
 HateModel::Session::Session(const HateModel& model)
@@ -359,7 +279,7 @@ double HateModel::Session::probability(const Head* head, std::string_view normal
   if (!head) return 0.0;
   // fastText's own prediction (Model::computeHidden, SoftmaxLoss), over the
   // decoded rows and without its per-call allocations.
-  read_words(head->classifier, head->ngrams, head == model_.hate_.get() ? hate_tokens_ : threat_tokens_, normalized);
+  read_words(*head->classifier, head == model_.hate_.get() ? hate_tokens_ : threat_tokens_, normalized);
   if (words_.empty()) return 0.0;
   const int dim = head->dim;
   float* hidden = hidden_->data();
@@ -370,7 +290,7 @@ double HateModel::Session::probability(const Head* head, std::string_view normal
   }
   const float scale = 1.0 / words_.size();  // fastText's Vector::mul(real)
   for (int j = 0; j < dim; ++j) hidden[j] *= scale;
-  const fasttext::Matrix& output = head->classifier.output();
+  const fasttext::Matrix& output = head->classifier->output();
   const int64_t labels = output.size(0);
   float scores[kMaxLabels];  // load_head() checked the count
   float max = -1e30f, sum = 0;
@@ -382,13 +302,64 @@ double HateModel::Session::probability(const Head* head, std::string_view normal
   return std::exp(double(log_p));
 }
 
+namespace {
+
+// Loss::sigmoid: fastText's one-vs-all prediction reads its sigmoid from a
+// table of 513 values over [-8, 8].
+float table_sigmoid(float x) {
+  constexpr int64_t kSize = 512, kMax = 8;
+  static const std::vector<float> table = [] {
+    std::vector<float> t;
+    for (int64_t i = 0; i < kSize + 1; ++i) {
+      const float at = static_cast<float>(i * 2 * kMax) / kSize - kMax;
+      t.push_back(static_cast<float>(1.0 / (1.0 + std::exp(-at))));
+    }
+    return t;
+  }();
+  if (x < -kMax) return 0.0f;
+  if (x > kMax) return 1.0f;
+  return table[static_cast<std::size_t>((x + kMax) * kSize / kMax / 2)];
+}
+
+}  // namespace
+
 Target HateModel::Session::target(std::string_view normalized, double* probability) {
-  read_words(*model_.target_, *model_.target_ngrams_, target_tokens_, normalized);
-  model_.target_->predict(1, words_, predictions_, 0.0);
+  // FastText::predict(1, words, predictions, 0.0): the hidden vector from
+  // fastText's own rows, each label's output (sigmoids for one-vs-all, a
+  // softmax otherwise), and the best log-probability, a later label winning
+  // a tie as fastText's heap has it.
   *probability = 0;
-  if (predictions_.empty()) return Target::none;
-  *probability = std::exp(predictions_[0].first);
-  std::size_t label = static_cast<std::size_t>(predictions_[0].second);
+  const FtzModel& classifier = *model_.target_;
+  read_words(classifier, target_tokens_, normalized);
+  if (words_.empty()) return Target::none;
+  fasttext::Vector& hidden = *hidden_;
+  hidden.zero();
+  for (int32_t id : words_) classifier.input().addRowToVector(hidden, id);
+  hidden.mul(1.0 / words_.size());
+  const int32_t labels = classifier.label_count();
+  std::vector<float>& outputs = target_outputs_;
+  outputs.resize(static_cast<std::size_t>(labels));
+  for (int32_t i = 0; i < labels; ++i) outputs[i] = classifier.output().dotRow(hidden, i);
+  if (classifier.one_vs_all()) {
+    for (float& o : outputs) o = table_sigmoid(o);
+  } else {
+    float max = outputs[0], z = 0;
+    for (float o : outputs) max = std::max(o, max);
+    for (float& o : outputs) z += o = static_cast<float>(std::exp(double(o - max)));
+    for (float& o : outputs) o /= z;
+  }
+  int32_t best = -1;
+  float best_log = 0;
+  for (int32_t i = 0; i < labels; ++i) {
+    if (outputs[i] < 0.0f) continue;
+    const auto log_p = static_cast<float>(std::log(double(outputs[i]) + 1e-5));  // std_log
+    if (best >= 0 && log_p < best_log) continue;
+    best = i;
+    best_log = log_p;
+  }
+  if (best < 0) return Target::none;
+  *probability = std::exp(best_log);
+  const auto label = static_cast<std::size_t>(best);
   return label < model_.target_of_label_.size() ? model_.target_of_label_[label] : Target::none;
 }
 

@@ -19,17 +19,17 @@
 #include "util/string_map.h"
 
 namespace fasttext {
-class FastText;
 class Vector;
 }
 
 namespace candour {
 
+class FtzModel;
+
 class HateModel {
   struct Head;  // a two-label classifier, in hate_model.cc
 
  public:
-  struct WordNgrams;  // a classifier's word n-gram buckets, in hate_model.cc
   // How the model's P(hateful) is turned into decisions and confidences;
   // read from `dir`/model.toml and chosen on the dev data (docs/model.md).
   struct Settings {
@@ -125,15 +125,13 @@ class HateModel {
     };
     using TokenCache = StringMap<TokenIds>;
     // Fills words_ exactly as Dictionary::getLine does for `normalized` + "\n".
-    void read_words(const fasttext::FastText& classifier, const WordNgrams& ngrams, TokenCache& cache,
-                    std::string_view normalized);
+    void read_words(const FtzModel& classifier, TokenCache& cache, std::string_view normalized);
     double probability(const Head* head, std::string_view normalized);
     const HateModel& model_;
     std::unique_ptr<fasttext::Vector> hidden_;
     std::vector<int32_t> words_, hashes_;
-    std::vector<std::pair<float, int32_t>> predictions_;
+    std::vector<float> target_outputs_;
     TokenCache hate_tokens_, threat_tokens_, target_tokens_;
-    std::string token_;
   };
 
  private:
@@ -142,8 +140,7 @@ class HateModel {
   static std::unique_ptr<Head> load_head(const std::string& dir, const char* file, std::string_view label,
                                          std::string* error);
   std::unique_ptr<Head> hate_, threat_;  // threat_ may be null
-  std::unique_ptr<fasttext::FastText> target_;
-  std::unique_ptr<WordNgrams> target_ngrams_;
+  std::unique_ptr<FtzModel> target_;
   Settings settings_;
   std::string files_sha256_;
   std::vector<Target> target_of_label_;   // label index -> target

@@ -239,14 +239,35 @@ double fasttext_probability(const fasttext::FastText& reference, const std::stri
   return 0;
 }
 
+// fastText's own top target label for `normalized`, and its probability.
+Target fasttext_target(const fasttext::FastText& reference, const std::string& normalized, double* probability) {
+  std::istringstream line(normalized + "\n");
+  std::vector<int32_t> words, labels;
+  reference.getDictionary()->getLine(line, words, labels);
+  fasttext::Predictions predictions;
+  reference.predict(1, words, predictions, 0.0);
+  *probability = 0;
+  if (predictions.empty()) return Target::none;
+  *probability = std::exp(predictions[0].first);
+  std::string label = reference.getDictionary()->getLabel(predictions[0].second);
+  return parse_target(label.substr(std::string_view("__label__").size())).value_or(Target::none);
+}
+
 TEST_F(HateModelTest, DecodedRowsAndCachedTokensGiveFastTextsOwnProbabilities) {
   // The session computes P from rows decoded at load and from token ids it
   // caches; fastText's own prediction on the same text must agree to the
   // last bit it reports, for each head, for text seen for the first time
   // and again (from the cache).
-  fasttext::FastText hate, threat;
+  // The models are read by our own loader (model/ftz_model.h), not fastText's.
+  fasttext::FastText hate, threat, target;
   hate.loadModel(default_model_dir() + "/hate.ftz");
   threat.loadModel(default_model_dir() + "/threat.ftz");
+  target.loadModel(default_model_dir() + "/target.ftz");
+  auto same_target = [&](HateModel::Session& session, const std::string& text) {
+    double ours = -1, theirs = -1;
+    EXPECT_EQ(session.target(text, &ours), fasttext_target(target, text, &theirs)) << text;
+    EXPECT_EQ(ours, theirs) << text;
+  };
   ASSERT_TRUE(model_->has_threat_head());
   std::vector<std::string> texts = {
       "muslims are a disease and should all be thrown out of this country",
@@ -278,10 +299,12 @@ TEST_F(HateModelTest, DecodedRowsAndCachedTokensGiveFastTextsOwnProbabilities) {
       std::string normalized(normalizer.normalize(text));
       EXPECT_EQ(session.hateful(normalized), fasttext_probability(hate, "__label__hate", normalized)) << text;
       EXPECT_EQ(session.threatening(normalized), fasttext_probability(threat, "__label__threat", normalized)) << text;
+      same_target(session, normalized);
     }
     for (const std::string& text : raw) {
       EXPECT_EQ(session.hateful(text), fasttext_probability(hate, "__label__hate", text)) << text;
       EXPECT_EQ(session.threatening(text), fasttext_probability(threat, "__label__threat", text)) << text;
+      same_target(session, text);
     }
   }
 }
