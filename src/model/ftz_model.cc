@@ -4,6 +4,7 @@
 #include <fasttext/quantmatrix.h>
 
 #include <algorithm>
+#include <climits>
 #include <cstring>
 #include <fstream>
 #include <istream>
@@ -91,13 +92,14 @@ bool skip_quantizer(Cursor& in, int64_t dim, int64_t nsubq_wanted) {
 // load() (which trusts them) reads it.
 bool check_matrix(Cursor& in, bool quantized, int64_t* rows, int64_t* cols) {
   if (!quantized) {
-    return in.read(rows) && in.read(cols) && *rows >= 0 && *cols > 0 && *cols < (1 << 20) &&
+    return in.read(rows) && in.read(cols) && *rows >= 0 && *rows <= INT32_MAX && *cols > 0 && *cols < (1 << 20) &&
            *rows < (int64_t{1} << 40) / *cols && in.skip(static_cast<uint64_t>(*rows * *cols) * sizeof(float));
   }
   uint8_t qnorm;
   int32_t codesize;
   if (!in.read(&qnorm) || !in.read(rows) || !in.read(cols) || !in.read(&codesize)) return false;
-  if (*rows < 0 || *cols <= 0 || *cols >= (1 << 20) || codesize < 0 || !in.skip(static_cast<uint64_t>(codesize))) {
+  if (*rows < 0 || *rows > INT32_MAX || *cols <= 0 || *cols >= (1 << 20) || codesize < 0 ||
+      !in.skip(static_cast<uint64_t>(codesize))) {
     return false;
   }
   Cursor quantizer = in;
@@ -168,7 +170,7 @@ std::unique_ptr<FtzModel> FtzModel::parse(std::string_view bytes, const std::str
   int32_t size = 0, nlabels = 0;
   int64_t ntokens = 0, pruned_size = 0;
   if (!in.read(&size) || !in.read(&m->nwords_) || !in.read(&nlabels) || !in.read(&ntokens) ||
-      !in.read(&pruned_size) || size < 0 || m->nwords_ < 0 || nlabels < 0 || m->nwords_ + nlabels != size ||
+      !in.read(&pruned_size) || size < 0 || m->nwords_ < 0 || nlabels < 0 || int64_t{m->nwords_} + nlabels != size ||
       uint64_t(size) > in.rest().size() / 10 || pruned_size > int64_t(in.rest().size() / 8)) {
     return fail("bad dictionary");  // each word takes at least 10 bytes, each pruned bucket 8
   }
@@ -235,6 +237,7 @@ int32_t FtzModel::bucket_row(int32_t bucket) const {
 // Dictionary::computeSubwords: the n-grams of 1 to maxn UTF-8 characters,
 // but not a lone first or last character ("<" and ">").
 void FtzModel::add_char_ngrams(const std::string& word, std::vector<int32_t>& rows) const {
+  if (buckets_ == 0) return;  // no n-gram rows (fastText itself would divide by zero)
   std::string ngram;
   for (std::size_t i = 0; i < word.size(); ++i) {
     if ((word[i] & 0xC0) == 0x80) continue;
@@ -262,9 +265,11 @@ bool FtzModel::token_rows(std::string_view token, uint32_t* hash, std::vector<in
 }
 
 void FtzModel::add_word_ngrams(std::vector<int32_t>& rows, const std::vector<int32_t>& hashes) const {
-  for (std::size_t i = 0; i < hashes.size(); ++i) {
+  if (buckets_ == 0) return;
+  const auto count = static_cast<int64_t>(hashes.size());
+  for (int64_t i = 0; i < count; ++i) {
     uint64_t h = hashes[i];  // sign-extended, as fastText does
-    for (std::size_t j = i + 1; j < hashes.size() && j < i + static_cast<std::size_t>(word_ngrams_); ++j) {
+    for (int64_t j = i + 1; j < count && j < i + word_ngrams_; ++j) {
       h = h * 116049371 + hashes[j];
       const int32_t row = bucket_row(static_cast<int32_t>(h % buckets_));
       if (row >= 0) rows.push_back(nwords_ + row);
