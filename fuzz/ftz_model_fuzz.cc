@@ -21,8 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fasttext::Vector hidden(model->dim());
   hidden.zero();
   for (int32_t row : rows) {
-    if (row < 0 || row >= model->input().size(0)) std::abort();
-    model->input().addRowToVector(hidden, row);
+    if (row < 0 || row >= model->input_rows()) std::abort();
+    model->add_input_row(hidden.data(), row);
   }
   for (int32_t i = 0; i < model->label_count(); ++i) model->output().dotRow(hidden, i);
   return 0;

@@ -53,8 +53,9 @@ class Cursor {
     at_ = end + 1;
     return true;
   }
-  bool skip(uint64_t bytes) {
+  bool take(uint64_t bytes, std::string_view* taken) {
     if (bytes > bytes_.size() - at_) return false;
+    *taken = bytes_.substr(at_, bytes);
     at_ += bytes;
     return true;
   }
@@ -77,39 +78,41 @@ class BytesBuffer : public std::streambuf {
 
 // ProductQuantizer::save: dim, nsubq, dsub, lastdsub, then 256 centroids
 // per dimension. Checked so that every code of a row indexes a centroid.
-bool skip_quantizer(Cursor& in, int64_t dim, int64_t nsubq_wanted) {
-  int32_t q_dim, nsubq, dsub, lastdsub;
-  if (!in.read(&q_dim) || !in.read(&nsubq) || !in.read(&dsub) || !in.read(&lastdsub)) return false;
-  if (q_dim != dim || nsubq <= 0 || dsub <= 0 || lastdsub <= 0 || lastdsub > dsub ||
-      int64_t{nsubq - 1} * dsub + lastdsub != dim || (nsubq_wanted >= 0 && nsubq != nsubq_wanted)) {
+bool read_quantizer(Cursor& in, int64_t dim, FtzModel::Quantizer* q) {
+  int32_t q_dim;
+  if (!in.read(&q_dim) || !in.read(&q->nsubq) || !in.read(&q->dsub) || !in.read(&q->lastdsub)) return false;
+  if (q_dim != dim || q->nsubq <= 0 || q->dsub <= 0 || q->lastdsub <= 0 || q->lastdsub > q->dsub ||
+      int64_t{q->nsubq - 1} * q->dsub + q->lastdsub != dim) {
     return false;
   }
-  return in.skip(static_cast<uint64_t>(dim) * 256 * sizeof(float));
+  std::string_view centroids;
+  if (!in.take(static_cast<uint64_t>(dim) * 256 * sizeof(float), &centroids)) return false;
+  q->centroids.resize(static_cast<std::size_t>(dim) * 256);
+  std::memcpy(q->centroids.data(), centroids.data(), centroids.size());
+  return true;
 }
 
-// Walks a matrix as QuantMatrix::save or DenseMatrix::save wrote it,
-// checking every size against the bytes there are, before fastText's own
-// load() (which trusts them) reads it.
-bool check_matrix(Cursor& in, bool quantized, int64_t* rows, int64_t* cols) {
+// Reads a matrix as QuantMatrix::save or DenseMatrix::save wrote it,
+// checking every size against the bytes there are.
+bool read_matrix_parts(Cursor& in, bool quantized, FtzModel::MatrixParts* m) {
+  m->quantized = quantized;
   if (!quantized) {
-    return in.read(rows) && in.read(cols) && *rows >= 0 && *rows <= INT32_MAX && *cols > 0 && *cols < (1 << 20) &&
-           *rows < (int64_t{1} << 40) / *cols && in.skip(static_cast<uint64_t>(*rows * *cols) * sizeof(float));
+    return in.read(&m->rows) && in.read(&m->cols) && m->rows >= 0 && m->rows <= INT32_MAX && m->cols > 0 &&
+           m->cols < (1 << 20) && m->rows < (int64_t{1} << 40) / m->cols &&
+           in.take(static_cast<uint64_t>(m->rows * m->cols) * sizeof(float), &m->dense);
   }
   uint8_t qnorm;
   int32_t codesize;
-  if (!in.read(&qnorm) || !in.read(rows) || !in.read(cols) || !in.read(&codesize)) return false;
-  if (*rows < 0 || *rows > INT32_MAX || *cols <= 0 || *cols >= (1 << 20) || codesize < 0 ||
-      !in.skip(static_cast<uint64_t>(codesize))) {
+  if (!in.read(&qnorm) || !in.read(&m->rows) || !in.read(&m->cols) || !in.read(&codesize)) return false;
+  if (m->rows < 0 || m->rows > INT32_MAX || m->cols <= 0 || m->cols >= (1 << 20) || codesize < 0 ||
+      !in.take(static_cast<uint64_t>(codesize), &m->codes) || !read_quantizer(in, m->cols, &m->quantizer) ||
+      int64_t{codesize} != m->rows * m->quantizer.nsubq) {
     return false;
   }
-  Cursor quantizer = in;
-  int32_t dim, nsubq;
-  if (!quantizer.read(&dim) || !quantizer.read(&nsubq) || nsubq <= 0 || int64_t{codesize} != *rows * nsubq) {
-    return false;
-  }
-  if (!skip_quantizer(in, *cols, -1)) return false;
-  if (qnorm != 0) {
-    return in.skip(static_cast<uint64_t>(*rows)) && skip_quantizer(in, 1, 1);
+  m->qnorm = qnorm != 0;
+  if (m->qnorm) {
+    return in.take(static_cast<uint64_t>(m->rows), &m->norm_codes) && read_quantizer(in, 1, &m->norm_quantizer) &&
+           m->norm_quantizer.nsubq == 1;
   }
   return true;
 }
@@ -133,7 +136,14 @@ std::unique_ptr<FtzModel> FtzModel::load(const std::string& path, std::string* e
     *error = "cannot open model " + path;
     return nullptr;
   }
-  const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  std::string bytes;
+  file.seekg(0, std::ios::end);
+  bytes.resize(static_cast<std::size_t>(std::max<std::streamoff>(file.tellg(), 0)));
+  file.seekg(0);
+  if (!file.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+    *error = "cannot read model " + path;
+    return nullptr;
+  }
   return parse(bytes, path, error);
 }
 
@@ -198,13 +208,17 @@ std::unique_ptr<FtzModel> FtzModel::parse(std::string_view bytes, const std::str
   uint8_t quantized_input = 0;
   if (!in.read(&quantized_input)) return fail("truncated");
   if (!quantized_input && m->pruned_) return fail("a pruned dictionary needs a quantised input matrix");
-  const std::string_view matrix_bytes = in.rest();
-  int64_t input_rows, input_cols, output_rows, output_cols;
+  MatrixParts output;
   uint8_t quantized_output = 0;
-  if (!check_matrix(in, quantized_input != 0, &input_rows, &input_cols) || !in.read(&quantized_output) ||
-      !check_matrix(in, quantized_input && quantized_output, &output_rows, &output_cols) || !in.at_end()) {
+  if (!read_matrix_parts(in, quantized_input != 0, &m->input_) || !in.read(&quantized_output)) {
     return fail("truncated or malformed matrices");
   }
+  const std::string_view output_bytes = in.rest();
+  if (!read_matrix_parts(in, quantized_input && quantized_output, &output) || !in.at_end()) {
+    return fail("truncated or malformed matrices");
+  }
+  const int64_t input_rows = m->input_.rows, input_cols = m->input_.cols;
+  const int64_t output_rows = output.rows, output_cols = output.cols;
   // Every row a prediction can ask for exists.
   int64_t bucket_rows = m->pruned_ ? 0 : int64_t{bucket};
   for (const auto& [from, to] : m->pruned_rows_) {
@@ -213,17 +227,47 @@ std::unique_ptr<FtzModel> FtzModel::parse(std::string_view bytes, const std::str
   if (input_cols != dim || output_cols != dim || output_rows != nlabels || input_rows < m->nwords_ + bucket_rows) {
     return fail("its matrices do not fit its dictionary");
   }
-  BytesBuffer buffer(matrix_bytes);
+  // The output matrix (a few labels' rows) is fastText's own class, for dotRow.
+  BytesBuffer buffer(output_bytes);
   std::istream matrices(&buffer);
   try {
-    m->input_ = read_matrix(matrices, quantized_input != 0);
-    matrices.ignore(1);  // the output's quantisation flag
     m->output_ = read_matrix(matrices, quantized_input && quantized_output);
   } catch (const std::exception& e) {
     return fail(e.what());
   }
   if (!matrices) return fail("truncated");
+  m->bytes_.assign(bytes);  // the input matrix's codes and rows are read from it
+  const std::ptrdiff_t shift = m->bytes_.data() - bytes.data();
+  for (std::string_view* part : {&m->input_.dense, &m->input_.codes, &m->input_.norm_codes}) {
+    if (!part->empty()) *part = std::string_view(part->data() + shift, part->size());
+  }
   return m;
+}
+
+void FtzModel::add_input_row(float* x, int32_t row) const {
+  const MatrixParts& m = input_;
+  if (!m.quantized) {  // DenseMatrix::addRowToVector
+    const char* at = m.dense.data() + static_cast<std::size_t>(row) * m.cols * sizeof(float);
+    for (int64_t j = 0; j < m.cols; ++j) {
+      float value;
+      std::memcpy(&value, at + j * sizeof(float), sizeof value);
+      x[j] += value;
+    }
+    return;
+  }
+  // QuantMatrix::addRowToVector and ProductQuantizer::addcode.
+  float norm = 1;
+  if (m.qnorm) norm = m.norm_quantizer.centroids[static_cast<uint8_t>(m.norm_codes[row]) * m.norm_quantizer.lastdsub];
+  const Quantizer& q = m.quantizer;
+  const auto* code = reinterpret_cast<const uint8_t*>(m.codes.data()) + static_cast<std::size_t>(q.nsubq) * row;
+  for (int32_t sub = 0; sub < q.nsubq; ++sub) {
+    const bool last = sub == q.nsubq - 1;
+    const float* c = last ? &q.centroids[static_cast<std::size_t>(sub) * 256 * q.dsub + code[sub] * q.lastdsub]
+                          : &q.centroids[(static_cast<std::size_t>(sub) * 256 + code[sub]) * q.dsub];
+    const int32_t d = last ? q.lastdsub : q.dsub;
+    float* out = x + static_cast<std::size_t>(sub) * q.dsub;
+    for (int32_t n = 0; n < d; ++n) out[n] += norm * c[n];
+  }
 }
 
 int32_t FtzModel::bucket_row(int32_t bucket) const {

@@ -2,9 +2,9 @@
 // fastText's own loader computes the character n-grams of every word in the
 // dictionary and reads it a byte at a time: most of a scan's start-up. Here
 // the dictionary is read in one pass and a word's n-grams are computed when
-// the word is first met (callers cache them per token); the matrices are
-// fastText's own classes, so every row and dot product is computed by the
-// same code as fastText's prediction.
+// the word is first met (callers cache them per token); input rows are
+// decoded here in the same float operations as fastText's, and the output
+// matrix is fastText's own class.
 #pragma once
 
 #include <fasttext/matrix.h>
@@ -32,8 +32,28 @@ class FtzModel {
   bool one_vs_all() const { return one_vs_all_; }  // else softmax
   int32_t label_count() const { return static_cast<int32_t>(labels_.size()); }
   const std::string& label(int32_t i) const { return labels_[static_cast<std::size_t>(i)]; }
-  const fasttext::Matrix& input() const { return *input_; }
+  int64_t input_rows() const { return input_.rows; }
+  // Adds input row `row` (< input_rows()) to x[0, dim), as
+  // Matrix::addRowToVector does, in the same float operations.
+  void add_input_row(float* x, int32_t row) const;
   const fasttext::Matrix& output() const { return *output_; }
+
+  // A product quantiser as ProductQuantizer::save wrote it.
+  struct Quantizer {
+    int32_t nsubq = 0, dsub = 0, lastdsub = 0;
+    std::vector<float> centroids;  // 256 per dimension
+  };
+  // A saved matrix: dense rows, or codes into a quantiser (and norms).
+  struct MatrixParts {
+    bool quantized = false;
+    int64_t rows = 0, cols = 0;
+    std::string_view dense;       // rows * cols floats
+    std::string_view codes;       // rows * nsubq bytes
+    Quantizer quantizer;
+    bool qnorm = false;
+    std::string_view norm_codes;  // rows bytes
+    Quantizer norm_quantizer;
+  };
 
   // As Dictionary::getLine reads one token: its hash (for word n-grams) and,
   // unless it is a label token (returns false), the rows it adds: its word
@@ -59,7 +79,9 @@ class FtzModel {
   bool pruned_ = false;  // only the buckets in pruned_rows_ have rows
   std::vector<std::pair<int32_t, int32_t>> pruned_rows_;  // open addressing: bucket -> row; bucket < 0: empty
   uint64_t pruned_mask_ = 0;
-  std::unique_ptr<fasttext::Matrix> input_, output_;
+  std::string bytes_;  // the file, which input_ points into
+  MatrixParts input_;
+  std::unique_ptr<fasttext::Matrix> output_;
 };
 
 }  // namespace candour

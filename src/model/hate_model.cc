@@ -211,15 +211,11 @@ std::unique_ptr<HateModel::Head> HateModel::load_head(const std::string& dir, co
   }
   // Decode each input row as fastText would add it to the hidden vector
   // (0 + norm * centroid, in float), so predictions stay bit-identical.
-  const fasttext::Matrix& input = classifier.input();
   head->dim = classifier.dim();
-  const int64_t rows = input.size(0);
-  head->rows.resize(static_cast<std::size_t>(rows) * head->dim);
-  fasttext::Vector row(head->dim);
+  const int64_t rows = classifier.input_rows();
+  head->rows.assign(static_cast<std::size_t>(rows) * head->dim, 0.0f);
   for (int64_t i = 0; i < rows; ++i) {
-    row.zero();
-    input.addRowToVector(row, static_cast<int32_t>(i));
-    std::copy(row.data(), row.data() + head->dim, head->rows.begin() + i * head->dim);
+    classifier.add_input_row(head->rows.data() + i * head->dim, static_cast<int32_t>(i));
   }
   return head;
 }
@@ -334,7 +330,7 @@ Target HateModel::Session::target(std::string_view normalized, double* probabili
   if (words_.empty()) return Target::none;
   fasttext::Vector& hidden = *hidden_;
   hidden.zero();
-  for (int32_t id : words_) classifier.input().addRowToVector(hidden, id);
+  for (int32_t id : words_) classifier.add_input_row(hidden.data(), id);
   hidden.mul(1.0 / words_.size());
   const int32_t labels = classifier.label_count();
   std::vector<float>& outputs = target_outputs_;

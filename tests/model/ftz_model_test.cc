@@ -44,7 +44,7 @@ TEST_F(FtzModelTest, ReadsTheShippedModels) {
     EXPECT_GT(model->dim(), 0);
     EXPECT_GE(model->label_count(), 2);
     EXPECT_EQ(model->label(0).rfind("__label__", 0), 0u) << name;
-    EXPECT_EQ(model->input().size(1), model->dim());
+    EXPECT_GT(model->input_rows(), 0);
     EXPECT_EQ(model->output().size(0), model->label_count());
   }
 }
@@ -61,7 +61,7 @@ TEST_F(FtzModelTest, KnownWordsAddTheirRowThenCharacterNgramsAndLabelsAddNothing
   EXPECT_EQ(rows.size(), 1u);
   rows.clear();
   EXPECT_TRUE(model->token_rows("qqqzzzxxq", &hash, rows));  // unknown: character n-grams only
-  for (int32_t row : rows) EXPECT_LT(row, model->input().size(0));
+  for (int32_t row : rows) EXPECT_LT(row, model->input_rows());
   // The same text gives the same rows and hash every time.
   std::vector<int32_t> again;
   uint32_t hash_again = 0;
