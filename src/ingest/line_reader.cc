@@ -1,5 +1,6 @@
 #include "ingest/line_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace candour {
@@ -14,32 +15,39 @@ LineReader::LineReader(ByteSource& source, Sha256* hash, std::size_t max_line)
 bool LineReader::fill() {
   if (eof_) return false;
   if (begin_ > 0) {
-    buffer_.erase(0, begin_);
+    std::memmove(buffer_.get(), buffer_.get() + begin_, size_ - begin_);
+    size_ -= begin_;
     begin_ = 0;
   }
-  std::size_t old_size = buffer_.size();
-  buffer_.resize(old_size + kChunk);
-  std::size_t got = source_.read(buffer_.data() + old_size, kChunk);
-  buffer_.resize(old_size + got);
+  if (capacity_ - size_ < kChunk) {
+    const std::size_t capacity = std::max(2 * capacity_, size_ + kChunk);
+    auto grown = std::make_unique_for_overwrite<char[]>(capacity);
+    if (size_ > 0) std::memcpy(grown.get(), buffer_.get(), size_);
+    buffer_ = std::move(grown);
+    capacity_ = capacity;
+  }
+  const std::size_t old_size = size_;
+  const std::size_t got = source_.read(buffer_.get() + old_size, kChunk);
+  size_ = old_size + got;
   if (got == 0) {
     eof_ = true;
     return false;
   }
   bytes_read_ += got;
-  if (hash_) hash_->update(std::string_view(buffer_.data() + old_size, got));
-  if (at_start_ && buffer_.size() >= 3 && std::memcmp(buffer_.data(), "\xEF\xBB\xBF", 3) == 0) {
+  if (hash_) hash_->update(std::string_view(buffer_.get() + old_size, got));
+  if (at_start_ && size_ >= 3 && std::memcmp(buffer_.get(), "\xEF\xBB\xBF", 3) == 0) {
     begin_ = 3;
   }
-  if (buffer_.size() >= 3) at_start_ = false;
+  if (size_ >= 3) at_start_ = false;
   return true;
 }
 
 bool LineReader::next(std::string_view* line) {
   last_cut_ = false;
   for (;;) {
-    const char* start = buffer_.data() + begin_;
-    std::size_t available = buffer_.size() - begin_;
-    const void* newline = std::memchr(start, '\n', available);
+    const char* start = buffer_.get() + begin_;
+    std::size_t available = size_ - begin_;
+    const void* newline = available > 0 ? std::memchr(start, '\n', available) : nullptr;
     if (newline || (eof_ && available > 0)) {
       std::size_t length = newline ? static_cast<const char*>(newline) - start : available;
       begin_ += newline ? length + 1 : length;
@@ -60,11 +68,11 @@ bool LineReader::next(std::string_view* line) {
       ++cut_lines_;
       last_cut_ = true;
       *line = std::string_view(start, max_line_);
-      begin_ = buffer_.size();
+      begin_ = size_;
       skipping_rest_ = true;
       return true;
     }
-    if (skipping_rest_) begin_ = buffer_.size();
+    if (skipping_rest_) begin_ = size_;
     if (!fill() && !eof_) return false;
   }
 }

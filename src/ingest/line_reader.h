@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -32,7 +33,9 @@ class LineReader {
   ByteSource& source_;
   Sha256* hash_;
   std::size_t max_line_;
-  std::string buffer_;
+  // Not a std::string: growing one zero-fills each chunk before it is read into.
+  std::unique_ptr<char[]> buffer_;
+  std::size_t capacity_ = 0, size_ = 0;
   std::size_t begin_ = 0;  // start of unread data in buffer_
   bool eof_ = false;
   bool at_start_ = true;
