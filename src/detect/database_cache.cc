@@ -30,9 +30,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Entries kept (two per policy: about 7 MB): each edit of a policy compiles new ones,
-// so without a bound the cache would grow with every edit.
-constexpr std::size_t kKeptEntries = 16;
+// Entries kept (three per policy, about 9 MB: eight policies): each edit of a
+// policy compiles new ones, so without a bound the cache would grow with every edit.
+constexpr std::size_t kKeptEntries = 24;
 
 bool is_entry(const fs::path& path) {
   const std::string name = path.filename().string();

@@ -4,7 +4,7 @@
 // ever a copy: anything wrong with one means compiling again.
 //
 // Location: $CANDOUR_CACHE_DIR ("off" disables), else $XDG_CACHE_HOME/candour,
-// else ~/.cache/candour. It keeps the 16 most recently used entries (two per
+// else ~/.cache/candour. It keeps the 24 most recently used entries (three per
 // policy); older ones are removed when a new one is stored.
 #pragma once
 

@@ -68,7 +68,8 @@ std::vector<std::string> split(std::string_view text, char delimiter) {
 
 std::string compile_phrase_pattern(std::string_view pattern,
                                    const std::map<std::string, std::vector<std::string>>& classes,
-                                   std::string* error) {
+                                   std::string* error, std::vector<PhraseToken>* parsed) {
+  if (parsed) parsed->clear();
   std::istringstream tokens{std::string(pattern)};
   std::string token;
   std::string regex;
@@ -98,6 +99,7 @@ std::string compile_phrase_pattern(std::string_view pattern,
         return "";
       }
       body = alternation(it->second);
+      if (parsed) parsed->push_back({it->second, optional, pending_gap});
     } else if (token.find('|') != std::string::npos) {
       auto parts = split(token, '|');
       for (const auto& part : parts) {
@@ -106,9 +108,13 @@ std::string compile_phrase_pattern(std::string_view pattern,
           return "";
         }
       }
-      body = alternation(normalized(parts));
+      auto literals = normalized(parts);
+      body = alternation(literals);
+      if (parsed) parsed->push_back({std::move(literals), optional, pending_gap});
     } else {
-      body = alternation(normalized({token}));
+      auto literals = normalized({token});
+      body = alternation(literals);
+      if (parsed) parsed->push_back({std::move(literals), optional, pending_gap});
     }
     std::string gap = pending_gap ? "(?:" + std::string(kSeparatorRegex) + std::string(kAnyWordRegex) + "){0,3}" : "";
     pending_gap = false;

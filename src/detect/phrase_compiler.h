@@ -25,10 +25,18 @@ std::string escape_regex_literal(std::string_view literal);
 // A literal that may contain spaces: its words are joined by the separator regex.
 std::string literal_to_regex(std::string_view literal);
 
+// One token of a pattern, as the regex reads it.
+struct PhraseToken {
+  std::vector<std::string> alternatives;  // normalised literals
+  bool optional = false;
+  bool gap_before = false;  // "..." between it and the token before
+};
+
 // Returns the regex, or "" and sets *error. Literal words in the pattern are
-// normalised like message text; class entries must already be.
+// normalised like message text; class entries must already be. `tokens`, if
+// given, receives the pattern's tokens in order.
 std::string compile_phrase_pattern(std::string_view pattern,
                                    const std::map<std::string, std::vector<std::string>>& classes,
-                                   std::string* error);
+                                   std::string* error, std::vector<PhraseToken>* tokens = nullptr);
 
 }  // namespace candour

@@ -14,6 +14,7 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -104,13 +105,16 @@ struct RawMatch {
 struct Expression {
   unsigned rule = 0;
   uint32_t literal_length = 0;  // 0: a pattern
+  bool phrase_pair = false;     // two words of a phrase: the phrase may be here (no match of its own)
 };
 
 // Start-of-match tracking makes Vectorscan's phrase patterns three times as
 // costly, and few messages match one. So the main database finds every
 // match without it (literals know their start from their length); only a
-// message in which a phrase matched is scanned again by `phrases`, which
-// holds the phrase patterns with start-of-match (HS_FLAG_SOM_LEFTMOST).
+// message in which a phrase may match (two of its words side by side, then
+// its pattern in `phrase_check`; see add_pattern) is scanned again by
+// `phrases`, which holds the phrase patterns with start-of-match
+// (HS_FLAG_SOM_LEFTMOST).
 struct Database {
   hs_database_t* db = nullptr;
   hs_scratch_t* scratch = nullptr;  // prototype, cloned per session
@@ -121,22 +125,36 @@ struct Database {
   }
 };
 
+bool at_word_boundaries(std::string_view n, std::size_t from, std::size_t to);
+
 struct MatchSink {
   const Expression* expressions;
   std::vector<RawMatch>* hits;
-  bool pattern_matched = false;
+  std::string_view view = {};
+  bool pattern_matched = false;  // a phrase pattern matched
+  bool pair_matched = false;     // a phrase's two words stand as words
 };
 
 int collect_match(unsigned id, unsigned long long /*from*/, unsigned long long to, unsigned /*flags*/,
                   void* context) {
   auto* sink = static_cast<MatchSink*>(context);
   const Expression& e = sink->expressions[id];
-  if (e.literal_length) {
+  if (e.phrase_pair) {
+    if (!sink->pair_matched) {
+      sink->pair_matched = at_word_boundaries(sink->view, static_cast<std::size_t>(to - e.literal_length),
+                                              static_cast<std::size_t>(to));
+    }
+  } else if (e.literal_length) {
     sink->hits->push_back({e.rule, static_cast<std::size_t>(to - e.literal_length), static_cast<std::size_t>(to)});
   } else {
     sink->pattern_matched = true;
   }
   return 0;
+}
+
+int note_first_match(unsigned, unsigned long long, unsigned long long, unsigned, void* context) {
+  *static_cast<bool*>(context) = true;
+  return 1;  // one is enough: stop the scan
 }
 
 int collect_pattern_match(unsigned id, unsigned long long from, unsigned long long to, unsigned /*flags*/,
@@ -198,7 +216,8 @@ class ScannerImpl {
   const Policy* policy = nullptr;
   std::vector<CompiledRule> rules;
   Database main;     // terms (with misspellings), phrases, allow entries, markers, mentions
-  Database phrases;  // the phrase patterns again, with start of match
+  Database phrase_check;  // the phrases found by a pair of their words, to test a message that holds one
+  Database phrases;       // the phrase patterns again, with start of match
   MaskIndex masks;
   std::map<std::string, int> tag_bits;
   std::unique_ptr<HateModel> model;  // optional
@@ -233,22 +252,14 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
     return mapping->by_category[static_cast<int>(c)];
   };
 
-  std::vector<std::string> patterns, phrase_patterns;
-  std::vector<std::string_view> names, phrase_names;
+  std::vector<std::string> patterns, phrase_patterns, check_patterns;
+  std::vector<std::string_view> names, phrase_names, check_names;
   auto add_rule = [&](const CompiledRule& rule) {
     impl->rules.push_back(rule);
     return static_cast<unsigned>(impl->rules.size() - 1);
   };
-  auto add_pattern = [&](unsigned id, std::string pattern) {
-    impl->main.expressions.push_back({id, 0});
-    names.push_back(impl->rules[id].rule_id);
-    patterns.push_back(pattern);
-    impl->phrases.expressions.push_back({id, 0});
-    phrase_names.push_back(impl->rules[id].rule_id);
-    phrase_patterns.push_back(std::move(pattern));
-  };
   // A literal as normalised text holds it: its words joined by one space.
-  auto add_literal = [&](unsigned id, std::string_view literal) {
+  auto add_literal = [&](unsigned id, std::string_view literal, bool phrase_pair = false) {
     uint32_t length = 0;
     for (std::size_t i = 0; i < literal.size();) {
       while (i < literal.size() && literal[i] == ' ') ++i;
@@ -258,9 +269,50 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
       i = j;
     }
     if (length == 0) return;
-    impl->main.expressions.push_back({id, length});
+    impl->main.expressions.push_back({id, length, phrase_pair});
     names.push_back(impl->rules[id].rule_id);
     patterns.push_back(literal_to_regex(literal));
+  };
+  // Matching the phrase patterns in the main database cost it more than all
+  // the literals together (docs/performance.md). A phrase with two required
+  // words side by side is found there instead by those two words, as
+  // literals (every spelling of one, a space, every spelling of the other):
+  // only a message holding such a pair as words is tested against its
+  // pattern (phrase_check). Of its pairs, the one likeliest to be rare: the
+  // fewest and longest spellings. A phrase without such a pair, or whose
+  // pairs spell out too many literals, stays in the main database.
+  constexpr std::size_t kMaxPairLiterals = 4096;
+  auto add_pattern = [&](unsigned id, std::string pattern, const std::vector<PhraseToken>& tokens) {
+    std::size_t best = tokens.size();
+    double best_commonness = 0;
+    auto commonness = [](const PhraseToken& t) {
+      double sum = 0;
+      for (const auto& a : t.alternatives) sum += std::pow(4.0, -static_cast<double>(a.size()));
+      return sum;
+    };
+    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+      const PhraseToken &a = tokens[i], &b = tokens[i + 1];
+      if (a.optional || b.optional || b.gap_before || a.alternatives.size() * b.alternatives.size() > kMaxPairLiterals) {
+        continue;
+      }
+      const double c = commonness(a) * commonness(b);
+      if (best == tokens.size() || c < best_commonness) best = i, best_commonness = c;
+    }
+    if (best < tokens.size()) {
+      for (const auto& first : tokens[best].alternatives) {
+        for (const auto& second : tokens[best + 1].alternatives) add_literal(id, first + " " + second, true);
+      }
+      impl->phrase_check.expressions.push_back({id, 0});
+      check_names.push_back(impl->rules[id].rule_id);
+      check_patterns.push_back(pattern);
+    } else {
+      impl->main.expressions.push_back({id, 0});
+      names.push_back(impl->rules[id].rule_id);
+      patterns.push_back(pattern);
+    }
+    impl->phrases.expressions.push_back({id, 0});
+    phrase_names.push_back(impl->rules[id].rule_id);
+    phrase_patterns.push_back(std::move(pattern));
   };
 
   // Every spelling the policy lists, so a misspelling that happens to be
@@ -314,7 +366,8 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
   }
   for (const auto& phrase : policy.phrases) {
     std::string compile_error;
-    std::string expression = compile_phrase_pattern(phrase.pattern, policy.word_classes, &compile_error);
+    std::vector<PhraseToken> tokens;
+    std::string expression = compile_phrase_pattern(phrase.pattern, policy.word_classes, &compile_error, &tokens);
     if (expression.empty()) {
       *error = phrase.where.file + ":" + std::to_string(phrase.where.line) + ": '" + phrase.id + "': " + compile_error;
       return nullptr;
@@ -332,7 +385,7 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
       rule.source = "context";
     }
     rule.target_from_mention = phrase.target_from_mention;
-    add_pattern(add_rule(rule), std::move(expression));
+    add_pattern(add_rule(rule), std::move(expression), tokens);
   }
   for (const auto& allow : policy.allows) {
     CompiledRule rule{};
@@ -377,6 +430,7 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
       !compile(phrase_patterns, phrase_names, HS_FLAG_SOM_LEFTMOST, impl->phrases, error)) {
     return nullptr;
   }
+  if (!check_patterns.empty() && !compile(check_patterns, check_names, 0, impl->phrase_check, error)) return nullptr;
   return std::unique_ptr<Scanner>(new Scanner(std::move(impl)));
 }
 
@@ -385,11 +439,13 @@ class ScanSessionImpl {
   explicit ScanSessionImpl(const ScannerImpl& scanner) : scanner_(scanner) {
     hs_clone_scratch(scanner.main.scratch, &main_scratch_);
     if (scanner.phrases.scratch) hs_clone_scratch(scanner.phrases.scratch, &phrase_scratch_);
+    if (scanner.phrase_check.scratch) hs_clone_scratch(scanner.phrase_check.scratch, &check_scratch_);
     if (scanner.model) model_session_ = std::make_unique<HateModel::Session>(*scanner.model);
   }
   ~ScanSessionImpl() {
     hs_free_scratch(main_scratch_);
     if (phrase_scratch_) hs_free_scratch(phrase_scratch_);
+    if (check_scratch_) hs_free_scratch(check_scratch_);
   }
 
   TagSet scan(std::string_view text, TagSet earlier, std::vector<Finding>& findings,
@@ -454,6 +510,7 @@ class ScanSessionImpl {
   const ScannerImpl& scanner_;
   hs_scratch_t* main_scratch_ = nullptr;
   hs_scratch_t* phrase_scratch_ = nullptr;
+  hs_scratch_t* check_scratch_ = nullptr;
   Normalizer normalizer_;
   std::string view_;
   ViewMap view_map_;
@@ -506,8 +563,12 @@ bool at_word_boundaries(std::string_view n, std::size_t from, std::size_t to) {
 void ScanSessionImpl::scan_view(const Database& db, hs_scratch_t* scratch, std::string_view view,
                                 const ViewMap* map, Reading reading, bool terms_only) {
   hits_.clear();
-  MatchSink sink{db.expressions.data(), &hits_};
+  MatchSink sink{db.expressions.data(), &hits_, view};
   hs_scan(db.db, view.data(), static_cast<unsigned>(view.size()), 0, scratch, collect_match, &sink);
+  if (sink.pair_matched && !sink.pattern_matched && !terms_only) {
+    hs_scan(scanner_.phrase_check.db, view.data(), static_cast<unsigned>(view.size()), 0, check_scratch_,
+            note_first_match, &sink.pattern_matched);
+  }
   if (sink.pattern_matched && !terms_only && scanner_.phrases.db) {
     MatchSink phrases{scanner_.phrases.expressions.data(), &hits_};
     hs_scan(scanner_.phrases.db, view.data(), static_cast<unsigned>(view.size()), 0, phrase_scratch_,

@@ -15,6 +15,20 @@ TEST(PhraseCompiler, ExpandsClassesAlternativesAndOptionals) {
   EXPECT_EQ(regex, "(?:i would|i'd)(?: (?:happily))? (?:rape|chloroform) (?:you|her)");
 }
 
+TEST(PhraseCompiler, ReportsEachTokenItsSpellingsWhetherOptionalAndGaps) {
+  std::string error;
+  std::vector<PhraseToken> tokens;
+  ASSERT_FALSE(compile_phrase_pattern("{would} Happily? {verb} ... {person}", kClasses, &error, &tokens).empty());
+  ASSERT_EQ(tokens.size(), 4u);
+  EXPECT_EQ(tokens[0].alternatives, (std::vector<std::string>{"i would", "i'd"}));
+  EXPECT_FALSE(tokens[0].optional);
+  EXPECT_EQ(tokens[1].alternatives, (std::vector<std::string>{"happily"}));  // normalised
+  EXPECT_TRUE(tokens[1].optional);
+  EXPECT_FALSE(tokens[2].gap_before);
+  EXPECT_TRUE(tokens[3].gap_before);
+  EXPECT_EQ(tokens[3].alternatives, (std::vector<std::string>{"you", "her"}));
+}
+
 TEST(PhraseCompiler, EscapesMaskCharacters) {
   EXPECT_EQ(literal_to_regex("f***"), "f\\*\\*\\*");
   EXPECT_EQ(literal_to_regex("no  grassing"), "no grassing");

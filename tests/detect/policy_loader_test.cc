@@ -159,7 +159,7 @@ TEST_F(PolicyOverlay, CompiledPolicyIsCachedAndTheCacheGivesTheSameFindings) {
   }
   int cached = 0;
   for (const auto& entry : fs::directory_iterator(dir_)) cached += entry.path().extension() == ".hsdb";
-  EXPECT_EQ(cached, 2);  // the main database and the phrases with start of match
+  EXPECT_EQ(cached, 3);  // the main database, the phrase check, and the phrases with start of match
   {
     auto scanner = Scanner::build(policy, &error);  // loads from the cache
     ASSERT_NE(scanner, nullptr) << error;
@@ -172,9 +172,9 @@ TEST_F(PolicyOverlay, CompiledPolicyIsCachedAndTheCacheGivesTheSameFindings) {
 
 TEST_F(PolicyOverlay, TheCacheKeepsOnlyTheMostRecentlyUsedEntries) {
   setenv("CANDOUR_CACHE_DIR", dir_.string().c_str(), 1);
-  // Twenty entries of earlier policies, oldest first, and a file of someone else's.
+  // Thirty entries of earlier policies, oldest first, and a file of someone else's.
   const auto now = fs::file_time_type::clock::now();
-  for (int i = 0; i < 20; ++i) {
+  for (int i = 0; i < 30; ++i) {
     fs::path old = dir_ / ("policy-old" + std::to_string(i) + ".hsdb");
     std::ofstream(old) << "stale";
     fs::last_write_time(old, now - std::chrono::hours(100 - i));
@@ -187,9 +187,9 @@ TEST_F(PolicyOverlay, TheCacheKeepsOnlyTheMostRecentlyUsedEntries) {
   unsetenv("CANDOUR_CACHE_DIR");
   int entries = 0;
   for (const auto& entry : fs::directory_iterator(dir_)) entries += entry.path().extension() == ".hsdb";
-  EXPECT_EQ(entries, 16);
+  EXPECT_EQ(entries, 24);
   EXPECT_TRUE(fs::exists(dir_ / "notes.txt"));
-  EXPECT_TRUE(fs::exists(dir_ / "policy-old19.hsdb"));  // the newest old ones stay
+  EXPECT_TRUE(fs::exists(dir_ / "policy-old29.hsdb"));  // the newest old ones stay
   EXPECT_FALSE(fs::exists(dir_ / "policy-old0.hsdb"));
 }
 

@@ -285,6 +285,26 @@ TEST_F(ScannerTest, DisguiseReadingsDoNotInventMatches) {
   }
 }
 
+// Most phrases are looked for only in messages holding two of their words
+// side by side as whole words (scanner.cc, "phrase_check"); the others (an
+// optional word between every two required ones) by their pattern. Both kinds
+// are found in plain text and through disguises, and neither inside words.
+TEST_F(ScannerTest, PhrasesAreFoundByTheirWordsAsWholeWordsOnly) {
+  auto rule_found = [&](std::string_view text, std::string_view rule) {
+    auto findings = scan(text);
+    return std::any_of(findings.begin(), findings.end(), [&](const Finding& f) { return f.rule == rule; });
+  };
+  // A pair of words ("grassed on").
+  EXPECT_TRUE(rule_found("who grassed on him then", "pattern:anti-reporting/grass-on"));
+  EXPECT_TRUE(rule_found("who gr4ssed on him then", "pattern:anti-reporting/grass-on"));
+  EXPECT_FALSE(rule_found("the seagrassed on him", "pattern:anti-reporting/grass-on"));
+  EXPECT_FALSE(rule_found("grassed onion", "pattern:anti-reporting/grass-on"));
+  // An optional word between the required ones ("you're a ... twat").
+  EXPECT_TRUE(rule_found("you're a twat", "pattern:bullying/you-are-an-insult"));
+  EXPECT_TRUE(rule_found("you're a total twat", "pattern:bullying/you-are-an-insult"));
+  EXPECT_FALSE(rule_found("you're atwat", "pattern:bullying/you-are-an-insult"));
+}
+
 TEST_F(ScannerTest, AmbiguousMaskNamesTheOtherReadings) {
   auto findings = scan("those c***s");
   ASSERT_EQ(findings.size(), 1u);
