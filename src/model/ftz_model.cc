@@ -8,7 +8,6 @@
 #include <cstring>
 #include <fstream>
 #include <istream>
-#include <iterator>
 #include <streambuf>
 
 namespace candour {
