@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <array>
+#include <cstring>
 
 #include "text/utf8.h"
 
@@ -139,11 +140,60 @@ void Normalizer::emit_codepoint(char32_t cp, std::size_t from, std::size_t to) {
   }
 }
 
+namespace {
+
+bool all_ascii(std::string_view text) {
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t chunk;
+    std::memcpy(&chunk, text.data() + i, sizeof chunk);
+    if (chunk & 0x8080808080808080ull) return false;
+  }
+  for (; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// The ASCII fast path below, for the map alone.
+void Normalizer::make_ascii_map() const {
+  ascii_unmapped_ = false;
+  start_.resize(out_.size());
+  end_.resize(out_.size());
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < text_.size(); ++i) {
+    if (kAsciiFold[static_cast<unsigned char>(text_[i])] == ' ' && at > 0 && out_[at - 1] == ' ') {
+      end_[at - 1] = static_cast<uint32_t>(i + 1);
+      continue;
+    }
+    start_[at] = static_cast<uint32_t>(i);
+    end_[at] = static_cast<uint32_t>(i + 1);
+    ++at;
+  }
+}
+
 std::string_view Normalizer::normalize(std::string_view text) {
   out_.clear();
   start_.clear();
   end_.clear();
+  text_ = text;
+  ascii_unmapped_ = false;
   const std::size_t n = text.size();
+  if (all_ascii(text)) {
+    out_.resize(n);
+    char* out = out_.data();
+    std::size_t at = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const char folded = kAsciiFold[static_cast<unsigned char>(text[i])];
+      if (folded == ' ' && at > 0 && out[at - 1] == ' ') continue;
+      out[at++] = folded;
+    }
+    out_.resize(at);
+    ascii_unmapped_ = true;
+    return out_;
+  }
   std::size_t i = 0;
   while (i < n) {
     unsigned char c = static_cast<unsigned char>(text[i]);

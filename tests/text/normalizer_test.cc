@@ -45,6 +45,27 @@ TEST(Normalizer, SeparatorRunsBecomeOneSpaceMappedToTheWholeRun) {
   EXPECT_EQ(n.normalize("f*** sh!t @ss"), "f*** sh!t @ss");  // mask and leet symbols stay
 }
 
+// An ASCII text's offset map is made only when asked for: it must be the one
+// the general path makes, and belong to the text last normalised.
+TEST(Normalizer, AsciiTextsMapTheSameWhetherOrNotAnyOtherTextCameFirst) {
+  const std::string ascii = "No -- GRASSING,,  f.a.g!!  ", mixed = ascii + "\xC3\xA9";
+  Normalizer lazy, general;
+  EXPECT_EQ(lazy.normalize(ascii), "no grassing f a g!! ");
+  const std::string_view mixed_out = general.normalize(mixed);
+  ASSERT_EQ(mixed_out.substr(0, 20), lazy.normalized());
+  for (std::size_t i = 0; i < lazy.normalized().size(); ++i) {
+    EXPECT_EQ(lazy.original_start(i), general.original_start(i)) << i;
+    EXPECT_EQ(lazy.original_end(i + 1), general.original_end(i + 1)) << i;
+  }
+  EXPECT_EQ(lazy.original_end(3), 6u);   // "no " ends after " -- "
+  EXPECT_EQ(lazy.original_end(0), 0u);
+  // The next text's map, not the last one's.
+  EXPECT_EQ(lazy.normalize("ab  cd"), "ab cd");
+  EXPECT_EQ(lazy.original_start(3), 4u);
+  EXPECT_EQ(lazy.normalize("x\xC3\xA9  y"), "xe y");
+  EXPECT_EQ(lazy.original_start(3), 5u);
+}
+
 TEST(Normalizer, TypographicApostropheBecomesAscii) {
   Normalizer n;
   EXPECT_EQ(n.normalize("I\xE2\x80\x99" "d like"), "i'd like");
