@@ -127,7 +127,7 @@ class ScanPipeline : public MessageSink {
   void start_source(const SourceReport* source) {
     source_ = source;
     conversation_.clear();
-    earlier_tags_.clear();
+    ++tags_generation_;
     recent_count_ = 0;
   }
 
@@ -187,12 +187,13 @@ class ScanPipeline : public MessageSink {
       conversation_.assign(exported.conversation);
       replies_.flush();
       recent_count_ = 0;
-      earlier_tags_.clear();
+      ++tags_generation_;  // earlier tags are forgotten
     }
     // One identity per person: the alias file may merge and rename senders.
     const Message* message = &exported;
-    if (!exported.sender_key.empty()) {
-      const Person& person = participants_.resolve(exported.sender_key, exported.sender);
+    SenderSlot& sender = sender_slot(exported.sender_key, exported.sender);
+    if (sender.person) {
+      const Person& person = *sender.person;
       if (person.key != exported.sender_key || person.name != exported.sender) {
         resolved_ = exported;
         resolved_.sender = person.name;
@@ -208,12 +209,17 @@ class ScanPipeline : public MessageSink {
       ~Remember() { self->remember(m); }
     } remember{this, m};
     bool scannable = m.kind != MessageKind::system && !m.text.empty();
-    result_.stats.add_message(m, scannable);
+    PersonSlot& person = *sender.slot;
+    if (!m.sender_key.empty() && m.kind != MessageKind::system && !person.stats) {
+      person.stats = &result_.stats.person(m.sender_key);
+    }
+    result_.stats.add_message(m, scannable, m.kind == MessageKind::system ? nullptr : person.stats);
     if (!scannable) {
       replies_.observe(m, {}, false);
       return;
     }
-    TagSet& earlier = earlier_tags_[m.sender_key];
+    if (person.generation != tags_generation_) person.earlier = 0, person.generation = tags_generation_;
+    TagSet& earlier = person.earlier;
     ScanSession::ReplySignals signals;
     if (scanned && earlier == 0) {
       findings_.swap(scanned->findings);
@@ -286,7 +292,33 @@ class ScanPipeline : public MessageSink {
   AtomicFile* jsonl_file_;
   AtomicFile* csv_file_;
   const SourceReport* source_ = nullptr;
-  StringMap<TagSet> earlier_tags_;  // per sender: tags of their previous message
+  // What process() needs of a message's sender, found with one lookup of
+  // the sender's key (three hash lookups per message before): who they
+  // are, and, per person (aliases merge keys), their statistics and the
+  // tags of their previous message in this conversation.
+  struct PersonSlot {
+    PersonStats* stats = nullptr;  // made at their first message that counts
+    TagSet earlier = 0;            // valid while generation == tags_generation_
+    uint64_t generation = 0;
+  };
+  struct SenderSlot {
+    const Person* person = nullptr;  // null for a message without a sender
+    PersonSlot* slot = nullptr;
+  };
+  SenderSlot& sender_slot(std::string_view key, std::string_view display_name) {
+    if (key.empty()) return no_sender_;
+    auto found = senders_.find(key);
+    if (found != senders_.end()) return found->second;
+    SenderSlot added;
+    added.person = &participants_.resolve(key, display_name);
+    added.slot = &person_slots_[added.person->key];
+    return senders_.emplace(std::string(key), added).first->second;
+  }
+  StringMap<SenderSlot> senders_;        // by sender key as exported
+  StringMap<PersonSlot> person_slots_;   // by person key (after aliases)
+  PersonSlot no_sender_slot_;
+  SenderSlot no_sender_{nullptr, &no_sender_slot_};
+  uint64_t tags_generation_ = 1;
   std::vector<Finding> findings_;
   std::vector<Finding> cleared_;
   std::string line_;

@@ -45,17 +45,28 @@ void ScanStats::consider_episode(const FlaggedRecord& record) {
   for (auto& e : episodes) e.rebind();  // copies and moves left their views pointing elsewhere
 }
 
+PersonStats& ScanStats::person(std::string_view sender_key) {
+  auto found = people.find(sender_key);
+  if (found == people.end()) found = people.emplace(std::string(sender_key), PersonStats{}).first;
+  return found->second;
+}
+
 void ScanStats::add_message(const Message& message, bool was_scanned) {
+  const bool counted = !message.sender_key.empty() && message.kind != MessageKind::system;
+  add_message(message, was_scanned, counted ? &person(message.sender_key) : nullptr);
+}
+
+void ScanStats::add_message(const Message& message, bool was_scanned, PersonStats* sender) {
   ++entries;
   if (was_scanned) ++scanned;
   if (was_scanned && message.time.size() >= 7) ++month(message.time).messages;
-  if (message.sender_key.empty() || message.kind == MessageKind::system) return;
-  auto found = people.find(message.sender_key);
-  if (found == people.end()) found = people.emplace(message.sender_key, PersonStats{}).first;
-  PersonStats& person = found->second;
+  if (!sender) return;
+  PersonStats& person = *sender;
   if (person.name.empty()) person.name = message.sender;
-  if (std::find(person.names.begin(), person.names.end(), message.sender) == person.names.end()) {
-    person.names.push_back(message.sender);
+  if (person.names.size() != 1 || person.names.front() != message.sender) {  // nearly always one name
+    if (std::find(person.names.begin(), person.names.end(), message.sender) == person.names.end()) {
+      person.names.push_back(message.sender);
+    }
   }
   ++person.messages;
 }

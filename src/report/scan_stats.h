@@ -77,6 +77,11 @@ struct ScanStats {
   std::vector<const PersonEntry*> people_by_flagged() const;
 
   void add_message(const Message& message, bool scanned);
+  // The same, with the sender's entry in `people` already at hand (null for
+  // a message without a sender or a system message; see person()).
+  void add_message(const Message& message, bool scanned, PersonStats* sender);
+  // The entry in `people` for `sender_key`, made on first use.
+  PersonStats& person(std::string_view sender_key);
   void add_flagged(const Message& message, const std::vector<Finding>& findings, int severity);
   // Replies to a flagged message by `author_key`, once its window has closed.
   void add_replies(const std::string& author_key, const std::vector<std::string>& endorser_keys,

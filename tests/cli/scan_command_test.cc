@@ -410,6 +410,42 @@ TEST(ScanConversation, AliasFileMergesANameAndANumber) {
   fs::remove_all(out);
 }
 
+// A phrase that needs the sender's previous message ("It makes them love you
+// more" after partner violence) follows the person, through an alias that
+// merges two senders, but never into another chat.
+TEST(ScanConversation, ThePreviousMessageCountsForThePersonInTheSameChatOnly) {
+  fs::path out = fs::temp_directory_path() / ("candour-previous-" + std::to_string(::getpid()));
+  fs::remove_all(out);
+  fs::create_directories(out);
+  std::ofstream(out / "aliases.toml") << "[[person]]\nname = \"Officer A\"\naliases = [\"Dan Mercer\", \"+44 7700 900123\"]\n";
+  std::ofstream(out / "first.txt") << "12/03/2024, 09:00 - Dan Mercer: I hit my girlfriend last night\n"
+                                      "12/03/2024, 09:01 - +44 7700 900123: It makes them love you more\n"
+                                      "12/03/2024, 09:02 - Sam Hill: It makes them love you more\n"
+                                      "12/03/2024, 09:03 - Sam Hill: I hit my girlfriend last night\n";
+  std::ofstream(out / "second.txt") << "13/03/2024, 10:00 - Sam Hill: It makes them love you more\n";
+  ScanOptions options;
+  options.inputs = {(out / "first.txt").string(), (out / "second.txt").string()};
+  options.out_dir = (out / "scan").string();
+  options.aliases = (out / "aliases.toml").string();
+  options.date_order = "dmy";
+  options.quiet = true;
+  ASSERT_EQ(run_scan(options), 0);
+  std::istringstream lines(slurp(out / "scan" / "findings.jsonl"));
+  simdjson::dom::parser parser;
+  std::vector<std::pair<uint64_t, std::string>> flagged;  // line, source file name
+  for (std::string line; std::getline(lines, line);) {
+    simdjson::dom::element record;
+    ASSERT_FALSE(parser.parse(line).get(record));
+    flagged.emplace_back(uint64_t(record["line"]), fs::path(std::string_view(record["source"])).filename().string());
+  }
+  // Line 1 (the violence) and line 2 (its follow-up, by the same person under
+  // another key); not Sam Hill's line 3 (his own previous message is not
+  // violence), his line 4, and not his follow-up in the other chat.
+  EXPECT_EQ(flagged,
+            (std::vector<std::pair<uint64_t, std::string>>{{1, "first.txt"}, {2, "first.txt"}, {4, "first.txt"}}));
+  fs::remove_all(out);
+}
+
 }  // namespace
 }  // namespace candour
 
