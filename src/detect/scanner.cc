@@ -290,9 +290,16 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
       for (const auto& a : t.alternatives) sum += std::pow(4.0, -static_cast<double>(a.size()));
       return sum;
     };
+    // A spelling that normalises to nothing ("—") can leave the pair without
+    // a literal to find it by: such a pair is not used.
+    auto has_empty = [](const PhraseToken& t) {
+      return std::any_of(t.alternatives.begin(), t.alternatives.end(),
+                         [](const std::string& a) { return a.find_first_not_of(' ') == std::string::npos; });
+    };
     for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
       const PhraseToken &a = tokens[i], &b = tokens[i + 1];
-      if (a.optional || b.optional || b.gap_before || a.alternatives.size() * b.alternatives.size() > kMaxPairLiterals) {
+      if (a.optional || b.optional || b.gap_before || a.alternatives.size() * b.alternatives.size() > kMaxPairLiterals ||
+          has_empty(a) || has_empty(b)) {
         continue;
       }
       const double c = commonness(a) * commonness(b);
