@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstring>
+#include <type_traits>
 
 #include "text/utf8.h"
 
@@ -155,23 +156,38 @@ bool all_ascii(std::string_view text) {
   return true;
 }
 
+// Normalises the ASCII bytes text[i, end) into out[at...]: lower-cased, each
+// run of separators one space. kText writes the text; kMap the offset map
+// (start, end: per normalised byte, its original bytes; one space maps to
+// its whole run), reading the text already written when kText is off.
+// Returns the normalised length.
+template <bool kText, bool kMap>
+std::size_t fold_ascii(std::string_view text, std::size_t i, std::size_t end,
+                       std::conditional_t<kText, char*, const char*> out, std::size_t at, uint32_t* start_map,
+                       uint32_t* end_map) {
+  for (; i < end; ++i) {
+    const char folded = kAsciiFold[static_cast<unsigned char>(text[i])];
+    if (folded == ' ' && at > 0 && out[at - 1] == ' ') {
+      if constexpr (kMap) end_map[at - 1] = static_cast<uint32_t>(i + 1);
+      continue;
+    }
+    if constexpr (kText) out[at] = folded;
+    if constexpr (kMap) {
+      start_map[at] = static_cast<uint32_t>(i);
+      end_map[at] = static_cast<uint32_t>(i + 1);
+    }
+    ++at;
+  }
+  return at;
+}
+
 }  // namespace
 
-// The ASCII fast path below, for the map alone.
 void Normalizer::make_ascii_map() const {
   ascii_unmapped_ = false;
   start_.resize(out_.size());
   end_.resize(out_.size());
-  std::size_t at = 0;
-  for (std::size_t i = 0; i < text_.size(); ++i) {
-    if (kAsciiFold[static_cast<unsigned char>(text_[i])] == ' ' && at > 0 && out_[at - 1] == ' ') {
-      end_[at - 1] = static_cast<uint32_t>(i + 1);
-      continue;
-    }
-    start_[at] = static_cast<uint32_t>(i);
-    end_[at] = static_cast<uint32_t>(i + 1);
-    ++at;
-  }
+  fold_ascii<false, true>(text_, 0, text_.size(), out_.data(), 0, start_.data(), end_.data());
 }
 
 std::string_view Normalizer::normalize(std::string_view text) {
@@ -183,14 +199,7 @@ std::string_view Normalizer::normalize(std::string_view text) {
   const std::size_t n = text.size();
   if (all_ascii(text)) {
     out_.resize(n);
-    char* out = out_.data();
-    std::size_t at = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const char folded = kAsciiFold[static_cast<unsigned char>(text[i])];
-      if (folded == ' ' && at > 0 && out[at - 1] == ' ') continue;
-      out[at++] = folded;
-    }
-    out_.resize(at);
+    out_.resize(fold_ascii<true, false>(text, 0, n, out_.data(), 0, nullptr, nullptr));
     ascii_unmapped_ = true;
     return out_;
   }
@@ -206,20 +215,8 @@ std::string_view Normalizer::normalize(std::string_view text) {
       out_.resize(at + (run_end - i));
       start_.resize(out_.size());
       end_.resize(out_.size());
-      char* out = out_.data();
-      uint32_t* start = start_.data();
-      uint32_t* end = end_.data();
-      for (; i < run_end; ++i) {
-        const char folded = kAsciiFold[static_cast<unsigned char>(text[i])];
-        if (folded == ' ' && at > 0 && out[at - 1] == ' ') {
-          end[at - 1] = static_cast<uint32_t>(i + 1);  // one space maps to the whole run
-          continue;
-        }
-        out[at] = folded;
-        start[at] = static_cast<uint32_t>(i);
-        end[at] = static_cast<uint32_t>(i + 1);
-        ++at;
-      }
+      at = fold_ascii<true, true>(text, i, run_end, out_.data(), at, start_.data(), end_.data());
+      i = run_end;
       out_.resize(at);
       start_.resize(at);
       end_.resize(at);
