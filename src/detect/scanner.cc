@@ -283,18 +283,30 @@ std::unique_ptr<Scanner> Scanner::build(const Policy& policy, std::string* error
   // pairs spell out too many literals, stays in the main database.
   constexpr std::size_t kMaxPairLiterals = 4096;
   auto add_pattern = [&](unsigned id, std::string pattern, const std::vector<PhraseToken>& tokens) {
+    // A spelling that normalises to nothing ("—") has no literal to find it
+    // by: a token with one is not looked for by its spellings.
+    auto has_empty = [](const PhraseToken& t) {
+      return std::any_of(t.alternatives.begin(), t.alternatives.end(),
+                         [](const std::string& a) { return a.find_first_not_of(' ') == std::string::npos; });
+    };
+    // A phrase of one token ("snitch|grass|grassing") is its spellings: the
+    // main database finds it as literals, as it finds terms, with no pattern
+    // to test after (as a pattern, every message saying "grass" was scanned
+    // again for phrases; docs/performance.md). A shorter spelling that ends
+    // a longer one ("so grim", "thats so grim") is found with it, and scan()
+    // keeps the longer; unlike a pattern, whose match starts leftmost, the
+    // shorter is still found where the longer does not stand as words.
+    if (tokens.size() == 1 && !tokens[0].optional && !has_empty(tokens[0]) &&
+        tokens[0].alternatives.size() <= kMaxPairLiterals) {
+      for (const auto& spelling : tokens[0].alternatives) add_literal(id, spelling);
+      return;
+    }
     std::size_t best = tokens.size();
     double best_commonness = 0;
     auto commonness = [](const PhraseToken& t) {
       double sum = 0;
       for (const auto& a : t.alternatives) sum += std::pow(4.0, -static_cast<double>(a.size()));
       return sum;
-    };
-    // A spelling that normalises to nothing ("—") can leave the pair without
-    // a literal to find it by: such a pair is not used.
-    auto has_empty = [](const PhraseToken& t) {
-      return std::any_of(t.alternatives.begin(), t.alternatives.end(),
-                         [](const std::string& a) { return a.find_first_not_of(' ') == std::string::npos; });
     };
     for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
       const PhraseToken &a = tokens[i], &b = tokens[i + 1];

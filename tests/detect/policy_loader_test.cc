@@ -146,6 +146,43 @@ colour = "red"
   EXPECT_EQ(errors[1].where.line, 2);
 }
 
+// A phrase of one token is found by its spellings as literals (scanner.cc,
+// add_pattern): as a pattern would be, as whole words only, the longest
+// spelling kept where two end together; and, unlike a pattern (whose match
+// starts leftmost), a shorter spelling where the longer is inside a word.
+TEST_F(PolicyOverlay, OneTokenPhrasesAreFoundByTheirSpellings) {
+  write("local.toml", R"(
+[classes]
+grim_remark = ["so grim", "thats so grim"]
+
+[[phrase]]
+id = "local/grim"
+category = "bullying"
+severity = 2
+pattern = "{grim_remark}"
+)");
+  Policy policy;
+  auto errors = load_policy({default_policy_dir(), dir_.string()}, policy);
+  ASSERT_TRUE(errors.empty()) << errors.front().message;
+  std::string error;
+  auto scanner = Scanner::build(policy, &error);
+  ASSERT_NE(scanner, nullptr) << error;
+  auto evidence = [&](std::string_view text) {
+    std::vector<Finding> findings;
+    ScanSession(*scanner).scan(text, 0, findings);
+    std::vector<std::string> found;
+    for (const auto& f : findings) {
+      if (f.rule == "pattern:local/grim") found.push_back(f.evidence);
+    }
+    return found;
+  };
+  EXPECT_EQ(evidence("well thats so grim mate"), std::vector<std::string>{"thats so grim"});
+  EXPECT_EQ(evidence("SO   Grim."), std::vector<std::string>{"SO   Grim"});
+  EXPECT_EQ(evidence("whatthats so grim"), std::vector<std::string>{"so grim"});
+  EXPECT_TRUE(evidence("so grimace").empty());
+  EXPECT_TRUE(evidence("also grim").empty());
+}
+
 TEST_F(PolicyOverlay, CompiledPolicyIsCachedAndTheCacheGivesTheSameFindings) {
   setenv("CANDOUR_CACHE_DIR", dir_.string().c_str(), 1);
   Policy policy;
