@@ -3,8 +3,11 @@
 // busy team chat: ~3% offensive messages, multi-line messages, media markers,
 // deletions and system lines.
 //
-//   candour-gen --messages 1000000 --seed 1 --out chat.txt [--ios]
+//   candour-gen --messages 1000000 --seed 1 --out chat.txt [--ios] [--long]
 //   candour-gen --messages 1000000 --seed 1 --format messenger --out DIR
+// --long: nine in ten ordinary messages run on for one or two more
+// sentences, so that a WhatsApp line averages about 100 bytes (the issue's
+// reference export: 99 MB for 1M messages) instead of about 66.
 // The Messenger form writes a "Download Your Information" tree under DIR:
 // threads of 10,000 messages, each a message_1.json, newest first as
 // Facebook writes them.
@@ -106,15 +109,17 @@ int write_messenger(const char* dir, uint64_t messages, Next next) {
 int main(int argc, char** argv) {
   uint64_t messages = 100000, seed = 1;
   const char* out_path = nullptr;
-  bool ios = false, messenger = false;
+  bool ios = false, messenger = false, long_texts = false;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--messages") && i + 1 < argc) messages = std::strtoull(argv[++i], nullptr, 10);
     else if (!std::strcmp(argv[i], "--seed") && i + 1 < argc) seed = std::strtoull(argv[++i], nullptr, 10);
     else if (!std::strcmp(argv[i], "--out") && i + 1 < argc) out_path = argv[++i];
     else if (!std::strcmp(argv[i], "--ios")) ios = true;
+    else if (!std::strcmp(argv[i], "--long")) long_texts = true;
     else if (!std::strcmp(argv[i], "--format") && i + 1 < argc) messenger = !std::strcmp(argv[++i], "messenger");
     else {
-      std::fprintf(stderr, "usage: candour-gen --messages N [--seed S] [--ios | --format messenger] --out FILE|DIR\n");
+      std::fprintf(stderr,
+                   "usage: candour-gen --messages N [--seed S] [--ios | --format messenger] [--long] --out FILE|DIR\n");
       return 1;
     }
   }
@@ -149,7 +154,15 @@ int main(int argc, char** argv) {
     else if (roll < 40) g.text = kOffensive[pick(sizeof kOffensive / sizeof *kOffensive)];  // 3%
     else if (roll < 90) g.text = kMedia[pick(sizeof kMedia / sizeof *kMedia)];             // 5%
     else if (roll < 140) g.text = "Handover notes:\n- cell 4 needs meds at 8\n- van 3 tyre is low";  // 5%
-    else g.text = kOrdinary[pick(sizeof kOrdinary / sizeof *kOrdinary)];
+    else {
+      g.text = kOrdinary[pick(sizeof kOrdinary / sizeof *kOrdinary)];
+      if (long_texts && pick(10) < 9) {
+        for (std::size_t more = 1 + pick(3) / 2; more > 0; --more) {  // one (2 in 3) or two more sentences
+          g.text += ' ';
+          g.text += kOrdinary[pick(sizeof kOrdinary / sizeof *kOrdinary)];
+        }
+      }
+    }
   };
   Generated g;
   if (messenger) return write_messenger(out_path, messages, [&] {

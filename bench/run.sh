@@ -7,6 +7,9 @@
 # installed from npm into the work folder. Prints ratios at the end.
 # Usage: bench/run.sh [MESSAGES...]      (default: 100000 1000000; add 10000000 for the big run)
 # RUNS=N bench/run.sh: each candour and ripgrep run N times, median kept (default 3).
+# LONG_SIZES="N...": sizes also measured as a WhatsApp export of longer
+# messages (candour-gen --long: ~100 bytes a line, the issue's reference
+# shape, against ~66); default 1000000, "" to skip.
 set -eu
 cd "$(dirname "$0")/.."
 [ -x build/candour ] && [ -x build/candour-gen ] || sh scripts/build.sh
@@ -35,7 +38,7 @@ measure() {
     END {
       secs = s[int((NR + 1) / 2)]
       if (secs <= 0) secs = 0.005
-      printf "%-34s %9.1f %8.2f %9.1f %12.0f %9.1f\n", l, b/1e6, secs, b/1e6/secs, n/secs, kb/1024 }' | tee -a "$RESULTS"
+      printf "%-40s %9.1f %8.2f %9.1f %12.0f %9.1f\n", l, b/1e6, secs, b/1e6/secs, n/secs, kb/1024 }' | tee -a "$RESULTS"
 }
 
 # Our policy's spellings as a literal word list, for ripgrep.
@@ -57,7 +60,7 @@ else
 fi
 command -v rg >/dev/null || echo "(ripgrep is not installed: skipping it; apt-get install ripgrep)"
 
-printf '%-34s %9s %8s %9s %12s %9s\n' "run" "MB" "seconds" "MB/s" "messages/s" "peak MB"
+printf '%-40s %9s %8s %9s %12s %9s\n' "run" "MB" "seconds" "MB/s" "messages/s" "peak MB"
 for n in $SIZES; do
   wa="$WORK/whatsapp-$n.txt"
   [ -f "$wa" ] || ./build/candour-gen --messages "$n" --seed 1 --out "$wa"
@@ -89,14 +92,38 @@ for n in $SIZES; do
   fi
 done
 
-# Ratios on the largest size: candour scan (2 threads) against the others.
-awk -v n="$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -1)" '
-  $0 ~ "^scan whatsapp " n " 2t" { c = $(NF-2) }
-  $0 ~ "^scan whatsapp " n " 1t" { c1 = $(NF-2) }
-  $0 ~ "^rg " && $0 ~ " " n " " { r = $(NF-2) }
-  $0 ~ "^obscenity whatsapp " n " " { o = $(NF-2) }
-  END {
-    if (c1 > 0 && c > 0) printf "speed-up 1 -> 2 threads (scan whatsapp %s): %.2fx\n", n, c / c1
-    if (r > 0) printf "candour scan (2 threads) / ripgrep word list: %.2f of its MB/s\n", c / r
-    if (o > 0) printf "candour scan (2 threads) / obscenity: %.0fx its MB/s\n", c / o
-  }' "$RESULTS"
+# The same three (candour, ripgrep, obscenity) on exports of longer messages.
+for n in ${LONG_SIZES-1000000}; do
+  wl="$WORK/whatsapp-long-$n.txt"
+  [ -f "$wl" ] || ./build/candour-gen --messages "$n" --seed 1 --long --out "$wl"
+  wl_bytes=$(stat -c %s "$wl")
+  for t in 1 2; do
+    measure "scan whatsapp-long $n ${t}t" "$wl_bytes" "$n" "$CANDOUR" scan "$wl" --out "$WORK/out" --quiet --date-order dmy --threads "$t"
+  done
+  if command -v rg >/dev/null; then
+    measure "rg -F -i -w terms whatsapp-long $n" "$wl_bytes" "$n" sh -c "rg -c -i -w -F -f '$WORK/terms.txt' '$wl' || true"
+  fi
+  if [ "$HAVE_OBSCENITY" = 1 ]; then
+    runs="${RUNS:-3}"; RUNS=1
+    measure "obscenity whatsapp-long $n" "$wl_bytes" "$n" node "$WORK/obscenity/count.js" "$wl"
+    RUNS="$runs"
+  fi
+done
+
+# Ratios on the largest size of each shape: candour scan (2 threads) against the others.
+ratios() {
+  awk -v shape="$1" -v n="$2" '
+    $1 == "scan" && $2 == shape && $3 == n && $4 == "2t" { c = $(NF-2) }
+    $1 == "scan" && $2 == shape && $3 == n && $4 == "1t" { c1 = $(NF-2) }
+    $1 == "rg" && $(NF-6) == shape && $(NF-5) == n { r = $(NF-2) }
+    $1 == "obscenity" && $2 == shape && $3 == n { o = $(NF-2) }
+    END {
+      if (c1 > 0 && c > 0) printf "%s %s: speed-up 1 -> 2 threads %.2fx", shape, n, c / c1
+      if (r > 0) printf "; candour scan (2 threads) %.2f of ripgrep word list MB/s", c / r
+      if (o > 0) printf "; %.0fx obscenity MB/s", c / o
+      if (c1 > 0 && c > 0) printf "\n"
+    }' "$RESULTS"
+}
+ratios whatsapp "$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -1)"
+for n in ${LONG_SIZES-1000000}; do last_long="$n"; done
+if [ -n "${last_long:-}" ]; then ratios whatsapp-long "$last_long"; fi
