@@ -152,8 +152,9 @@ class ScanPipeline : public MessageSink {
     pool_->commit();
   }
 
-  // Threads beyond the reader's: detection on `threads` workers, in batches
-  // (started by ready()); with 1, the batches are worked on the reader's own.
+  // The threads detection runs on, in batches (started by ready()), the
+  // reader's own included: the reader, the delivery thread and threads - 2
+  // more (util/ordered_pool.h); with 1, everything runs on the reader's.
   void use_threads(int threads) { threads_ = threads; }
 
   // Before the first message, and before the outputs are written: the scanner
@@ -166,7 +167,7 @@ class ScanPipeline : public MessageSink {
     session_ = std::make_unique<ScanSession>(*scanner_);
     for (int i = 0; i < std::max(threads_, 1); ++i) worker_sessions_.push_back(std::make_unique<ScanSession>(*scanner_));
     pool_ = std::make_unique<OrderedPool<ScanItem>>(
-        threads_ <= 1 ? 0 : threads_, 1024,  // 0: no threads of its own
+        threads_, 1024,  // 1: no threads of its own
         [this](int worker, ScanItem& item) {
           item.scannable = item.message.kind != MessageKind::system && !item.message.text.empty();
           if (!item.scannable) return;

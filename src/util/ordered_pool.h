@@ -1,12 +1,19 @@
-// A pool of worker threads that processes items in batches and hands them,
-// in the order they were given, to one delivery thread. The scan and check
-// commands use it so that N threads give byte-for-byte the output of one:
-// only the order-free work (detection) runs in parallel, and everything that
-// depends on order runs in delivery, one item at a time.
+// A pool that processes items in batches and hands them, in the order they
+// were given, to one delivery thread. The scan and check commands use it so
+// that N threads give byte-for-byte the output of one: only the order-free
+// work (detection) runs in parallel, and everything that depends on order
+// runs in delivery, one item at a time.
 //
-// The producer fills slots (next_slot) and commits them; it blocks when
-// enough batches are out. drain() returns once every committed item has been
-// delivered. Slots are reused, so items keep their buffers between uses.
+// The producer fills slots (next_slot) and commits them. drain() returns
+// once every committed item has been delivered. Slots are reused, so items
+// keep their buffers between uses.
+//
+// Nobody waits while there is work: the producer, when enough batches are
+// out, and the delivery thread, when the next batch is not finished, work
+// batches themselves. So `threads` 2 is the producer and the delivery thread
+// alone, both busy on two cores, where dedicated workers made four threads
+// taking turns on them (a two-thread scan spent a fifth more CPU than a
+// one-thread one, in wake-ups and caches refilled; docs/performance.md).
 #pragma once
 
 #include <algorithm>
@@ -31,20 +38,21 @@ namespace candour {
 template <class Item>
 class OrderedPool {
  public:
-  // `work(worker, item)` runs on worker thread `worker` (0-based);
-  // `deliver(item)` runs on one delivery thread, in commit order. With
-  // `threads` 0 there are no threads: each full batch is worked (as worker 0)
-  // and then delivered by the producer, in commit(), and drain().
+  // `threads` counts the producer's own. `work(worker, item)` runs on any of
+  // them: worker 0 is the producer, 1 the delivery thread, 2 and up the
+  // threads beyond those two. `deliver(item)` runs on the delivery thread,
+  // in commit order. With `threads` 1 (or 0) there are no threads: each full
+  // batch is worked and then delivered by the producer, in commit() and drain().
   using Work = std::function<void(int worker, Item& item)>;
   using Deliver = std::function<void(Item& item)>;
 
   OrderedPool(int threads, std::size_t batch_size, Work work, Deliver deliver)
       : batch_size_(batch_size),
-        max_batches_(threads == 0 ? 1 : static_cast<std::size_t>(threads) * 4),
-        inline_(threads == 0),
+        max_batches_(threads <= 1 ? 1 : static_cast<std::size_t>(threads) * 4),
+        inline_(threads <= 1),
         work_(std::move(work)),
         deliver_(std::move(deliver)) {
-    for (int i = 0; i < threads; ++i) workers_.emplace_back([this, i] { run_worker(i); });
+    for (int i = 2; i < threads; ++i) workers_.emplace_back([this, i] { run_worker(i); });
     if (!inline_) delivery_ = std::thread([this] { run_delivery(); });
   }
 
@@ -73,12 +81,18 @@ class OrderedPool {
     if (++filling_->count == batch_size_) submit();
   }
 
-  // Submits the partial batch and waits until everything has been delivered.
+  // Submits the partial batch and waits (working) until everything has been delivered.
   void drain() {
     if (filling_ && filling_->count > 0) submit();
     if (inline_) return;
     std::unique_lock<std::mutex> lock(mutex_);
-    changed_.wait(lock, [this] { return in_flight_.empty(); });
+    while (!in_flight_.empty()) {
+      if (!queue_.empty()) {
+        work_next(lock, 0);
+      } else {
+        changed_.wait(lock);
+      }
+    }
   }
 
  private:
@@ -88,10 +102,16 @@ class OrderedPool {
     bool done = false;
   };
 
-  // Waits while too many batches are out, so memory stays bounded.
+  // While too many batches are out (so memory stays bounded), the producer works one.
   std::unique_ptr<Batch> take_free_batch() {
     std::unique_lock<std::mutex> lock(mutex_);
-    changed_.wait(lock, [this] { return in_flight_.size() < max_batches_; });
+    while (in_flight_.size() >= max_batches_) {
+      if (!queue_.empty()) {
+        work_next(lock, 0);
+      } else {
+        changed_.wait(lock);
+      }
+    }
     std::unique_ptr<Batch> b;
     if (free_.empty()) {
       b = std::make_unique<Batch>();
@@ -120,32 +140,33 @@ class OrderedPool {
     changed_.notify_all();
   }
 
+  // Works the oldest batch not yet started; `lock` is held on entry and exit.
+  void work_next(std::unique_lock<std::mutex>& lock, int worker) {
+    Batch* batch = queue_.front();
+    queue_.pop_front();
+    lock.unlock();
+    for (std::size_t i = 0; i < batch->count; ++i) work_(worker, batch->items[i]);
+    lock.lock();
+    batch->done = true;
+    changed_.notify_all();
+  }
+
   void run_worker(int worker) {
     yield_to_producer();
+    std::unique_lock<std::mutex> lock(mutex_);
     for (;;) {
-      Batch* batch;
-      {
-        std::unique_lock<std::mutex> lock(mutex_);
-        changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return;
-        batch = queue_.front();
-        queue_.pop_front();
-      }
-      for (std::size_t i = 0; i < batch->count; ++i) work_(worker, batch->items[i]);
-      {
-        std::lock_guard<std::mutex> lock(mutex_);
-        batch->done = true;
-      }
-      changed_.notify_all();
+      changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      work_next(lock, worker);
     }
   }
 
-  // Workers run at a lower priority (nice +5) than the producer and the
-  // delivery thread. With more busy threads than cores, equal shares starve
-  // the producer, which must read and parse every message alone; the
-  // workers then wait for batches with cores idle. Measured on 2 cores: a
-  // two-thread scan 0.665 -> 0.64 s (WhatsApp, 1M messages), 1.25 -> 1.17 s
-  // (Messenger), medians of 8 and 5 alternating runs; docs/performance.md.
+  // Threads beyond the producer and the delivery thread run at a lower
+  // priority (nice +5). With more busy threads than cores, equal shares
+  // starve the producer, which must read and parse every message alone.
+  // Measured on 2 cores with two such workers: a two-thread scan 0.665 ->
+  // 0.64 s (WhatsApp, 1M messages), 1.25 -> 1.17 s (Messenger), medians of 8
+  // and 5 alternating runs; docs/performance.md.
   static void yield_to_producer() {
 #ifdef __linux__
     const id_t self = static_cast<id_t>(::gettid());
@@ -155,22 +176,24 @@ class OrderedPool {
 #endif
   }
 
+  // Delivers the next batch once it is done, and works batches meanwhile.
   void run_delivery() {
+    std::unique_lock<std::mutex> lock(mutex_);
     for (;;) {
-      Batch* batch;
-      {
-        std::unique_lock<std::mutex> lock(mutex_);
-        changed_.wait(lock, [this] { return stopping_ || (!in_flight_.empty() && in_flight_.front()->done); });
-        if (stopping_) return;
-        batch = in_flight_.front().get();
-      }
-      for (std::size_t i = 0; i < batch->count; ++i) deliver_(batch->items[i]);
-      {
-        std::lock_guard<std::mutex> lock(mutex_);
+      if (stopping_) return;
+      if (!in_flight_.empty() && in_flight_.front()->done) {
+        Batch* batch = in_flight_.front().get();
+        lock.unlock();
+        for (std::size_t i = 0; i < batch->count; ++i) deliver_(batch->items[i]);
+        lock.lock();
         free_.push_back(std::move(in_flight_.front()));
         in_flight_.pop_front();
+        changed_.notify_all();
+      } else if (!queue_.empty()) {
+        work_next(lock, 1);
+      } else {
+        changed_.wait(lock);
       }
-      changed_.notify_all();
     }
   }
 
@@ -183,7 +206,7 @@ class OrderedPool {
   std::thread delivery_;
   std::mutex mutex_;
   std::condition_variable changed_;  // any change of the queues below
-  std::deque<Batch*> queue_;         // submitted, not yet taken by a worker
+  std::deque<Batch*> queue_;         // submitted, not yet started
   std::deque<std::unique_ptr<Batch>> in_flight_;  // submitted, not yet delivered, in commit order
   std::vector<std::unique_ptr<Batch>> free_;
   bool stopping_ = false;

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include <atomic>
+#include <chrono>
+#include <map>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -40,32 +42,72 @@ std::vector<int> run(int threads, int items, std::thread::id* worked_on = nullpt
 TEST(OrderedPool, DeliversEveryItemInCommitOrderWithAnyNumberOfThreads) {
   std::vector<int> expected;
   for (int i = 0; i < 101; ++i) expected.push_back(i * 2);
-  for (int threads : {0, 1, 3}) EXPECT_EQ(run(threads, 101), expected) << threads << " threads";
+  for (int threads : {0, 1, 2, 3, 5}) EXPECT_EQ(run(threads, 101), expected) << threads << " threads";
   EXPECT_TRUE(run(0, 0).empty());
+  EXPECT_TRUE(run(2, 0).empty());
 }
 
-TEST(OrderedPool, WithNoThreadsTheCallerDoesTheWork) {
+TEST(OrderedPool, WithOneThreadTheCallerDoesTheWork) {
   std::thread::id worked_on;
+  run(1, 5, &worked_on);
+  EXPECT_EQ(worked_on, std::this_thread::get_id());
   run(0, 5, &worked_on);
   EXPECT_EQ(worked_on, std::this_thread::get_id());
-  run(2, 5, &worked_on);
-  EXPECT_NE(worked_on, std::this_thread::get_id());
+}
+
+// Who works what: with 2 threads only the producer and the delivery thread,
+// each when its own task must wait (the producer with enough batches out,
+// the delivery thread with the next batch unfinished); threads beyond those
+// two are workers at a lower priority, so that the producer, which reads and
+// parses alone, is never starved of a core.
+struct Worked {
+  std::mutex mutex;
+  std::map<std::thread::id, int> by_thread;  // items worked
+  std::map<std::thread::id, int> nice;       // each thread's nice value while working
+  std::thread::id delivered_on;
+};
+
+void run_slowly(int threads, int batches, Worked& worked) {
+  OrderedPool<Item> pool(
+      threads, 4,
+      [&](int, Item&) {
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+        std::lock_guard<std::mutex> lock(worked.mutex);
+        ++worked.by_thread[std::this_thread::get_id()];
+#ifdef __linux__
+        worked.nice[std::this_thread::get_id()] = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
+#endif
+      },
+      [&](Item&) { worked.delivered_on = std::this_thread::get_id(); });
+  for (int i = 0; i < batches * 4; ++i) {
+    pool.next_slot();
+    pool.commit();
+  }
+  pool.drain();
+}
+
+TEST(OrderedPool, WithTwoThreadsTheProducerAndTheDeliveryThreadShareTheWork) {
+  Worked worked;
+  run_slowly(2, 64, worked);
+  const auto self = std::this_thread::get_id();
+  ASSERT_NE(worked.delivered_on, self);
+  EXPECT_EQ(worked.by_thread.size(), 2u);
+  EXPECT_GT(worked.by_thread[self], 0) << "the producer never worked";
+  EXPECT_GT(worked.by_thread[worked.delivered_on], 0) << "the delivery thread never worked";
 }
 
 #ifdef __linux__
-TEST(OrderedPool, WorkersYieldToTheProducer) {
-  // The producer reads and parses alone: the workers run at a lower priority
-  // so that it is never starved of a core.
+TEST(OrderedPool, ThreadsBeyondTwoYieldToTheProducer) {
   errno = 0;
   const int own = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
   ASSERT_EQ(errno, 0);
-  std::atomic<int> worker_nice{-100};
-  OrderedPool<Item> pool(
-      2, 4, [&](int, Item&) { worker_nice = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())); }, [](Item&) {});
-  pool.next_slot();
-  pool.commit();
-  pool.drain();
-  EXPECT_EQ(worker_nice.load(), std::min(own + 5, 19));
+  Worked worked;
+  run_slowly(4, 64, worked);
+  EXPECT_EQ(worked.by_thread.size(), 4u);
+  for (const auto& [thread, nice] : worked.nice) {
+    const bool own_role = thread == std::this_thread::get_id() || thread == worked.delivered_on;
+    EXPECT_EQ(nice, own_role ? own : std::min(own + 5, 19));
+  }
   EXPECT_EQ(getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())), own);  // the caller's own is unchanged
 }
 #endif
