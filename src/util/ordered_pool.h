@@ -46,9 +46,12 @@ class OrderedPool {
   using Work = std::function<void(int worker, Item& item)>;
   using Deliver = std::function<void(Item& item)>;
 
+  // At most two batches a thread are out: items are still in cache when
+  // they are worked and delivered (a 2-thread 1M scan 0.53 s with four a
+  // thread, 0.52 with two, 0.65 with one).
   OrderedPool(int threads, std::size_t batch_size, Work work, Deliver deliver)
       : batch_size_(batch_size),
-        max_batches_(threads <= 1 ? 1 : static_cast<std::size_t>(threads) * 4),
+        max_batches_(threads <= 1 ? 1 : static_cast<std::size_t>(threads) * 2),
         inline_(threads <= 1),
         work_(std::move(work)),
         deliver_(std::move(deliver)) {
