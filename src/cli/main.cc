@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
                        "TOML file naming people and merging their display names and numbers (docs/aliases.md)");
   scan_cmd->add_flag("--csv-bom", scan.csv_bom, "Start findings.csv with a byte-order mark (for Excel)");
   scan_cmd->add_option("-j,--threads", scan.threads,
-                       "Detection threads (default: all cores); the output is the same whatever the number")
+                       "Threads (default: all cores): the reader, the writer and any more all detect; the output is the same whatever the number")
       ->check(CLI::Range(0, 256));
   scan_cmd->add_flag("-q,--quiet", scan.quiet, "Print nothing but errors and warnings");
   add_policy_options(*scan_cmd, scan.policy);
