@@ -12,8 +12,8 @@
 // out, and the delivery thread, when the next batch is not finished, work
 // batches themselves. So `threads` 2 is the producer and the delivery thread
 // alone, both busy on two cores, where dedicated workers made four threads
-// taking turns on them (a two-thread scan spent a fifth more CPU than a
-// one-thread one, in wake-ups and caches refilled; docs/performance.md).
+// taking turns on them (4,267 thread switches in a 1M-message scan against
+// 812 now, and more CPU in wake-ups and refilled caches; docs/performance.md).
 #pragma once
 
 #include <algorithm>
