@@ -92,8 +92,8 @@ class ScanPipeline : public MessageSink {
     }
     const double seconds = std::chrono::duration<double>(now - started_).count();
     std::string line = fmt::format("\rcandour: {} messages, {:.1f} MB/s", messages_seen_, done / 1e6 / seconds);
-    if (total_bytes_ > 0 && done > 0) {
-      const double share = std::min(1.0, done / static_cast<double>(total_bytes_));
+    const double share = total_bytes_ > 0 ? std::min(1.0, done / static_cast<double>(total_bytes_)) : 0;
+    if (share >= 0.01) {  // earlier, the time left is a guess from too little
       const auto left = static_cast<int64_t>(seconds * (1 - share) / share);
       line += fmt::format(", {:.0f}%, about {}:{:02} left", share * 100, left / 60, left % 60);
     }
@@ -164,6 +164,8 @@ class ScanPipeline : public MessageSink {
     if (session_) return;
     scanner_ = prepare_();
     if (!scanner_) throw ScannerUnavailable{};
+    // The rate shown is the scan's, not counting the first pass over the input.
+    started_ = last_progress_ = std::chrono::steady_clock::now();
     session_ = std::make_unique<ScanSession>(*scanner_);
     for (int i = 0; i < std::max(threads_, 1); ++i) worker_sessions_.push_back(std::make_unique<ScanSession>(*scanner_));
     pool_ = std::make_unique<OrderedPool<ScanItem>>(
