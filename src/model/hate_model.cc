@@ -229,7 +229,12 @@ bool is_separator(char c) {
 
 constexpr std::string_view kEndOfSentence = "</s>";  // fasttext::Dictionary::EOS
 
-// A bound on each token cache (about 2 MB); past it the cache starts again.
+// A bound on each token cache (about 2 MB). Once full it keeps what it has,
+// and a token not in it is worked out each time it comes: the tokens met
+// first include nearly all the common ones, and emptying the cache to start
+// again (as it did) threw those out every 20,000 new words of a large
+// vocabulary (`check` of the 96,596 train and dev texts on one thread
+// 1.17 -> 1.10 s, medians of six).
 constexpr std::size_t kMaxCachedTokens = 20000;
 
 }  // namespace
@@ -251,16 +256,22 @@ void HateModel::Session::read_words(const FtzModel& classifier, TokenCache& cach
       while (at < normalized.size() && !is_separator(normalized[at])) ++at;
       token = normalized.substr(from, at - from);
     }
+    const TokenIds* ids;
     auto found = cache.find(token);
-    if (found == cache.end()) {
-      if (cache.size() >= kMaxCachedTokens) cache.clear();
+    if (found != cache.end()) {
+      ids = &found->second;
+    } else if (cache.size() < kMaxCachedTokens) {
       TokenIds entry;
       entry.word = classifier.token_rows(token, &entry.hash, entry.ids);
-      found = cache.emplace(std::string(token), std::move(entry)).first;
+      ids = &cache.emplace(std::string(token), std::move(entry)).first->second;
+    } else {
+      uncached_.ids.clear();
+      uncached_.word = classifier.token_rows(token, &uncached_.hash, uncached_.ids);
+      ids = &uncached_;
     }
-    if (found->second.word) {
-      words_.insert(words_.end(), found->second.ids.begin(), found->second.ids.end());
-      hashes_.push_back(static_cast<int32_t>(found->second.hash));
+    if (ids->word) {
+      words_.insert(words_.end(), ids->ids.begin(), ids->ids.end());
+      hashes_.push_back(static_cast<int32_t>(ids->hash));
     }
     if (end) break;
   }

@@ -132,6 +132,7 @@ class HateModel {
     std::vector<int32_t> words_, hashes_;
     std::vector<float> target_outputs_;
     TokenCache hate_tokens_, threat_tokens_, target_tokens_;
+    TokenIds uncached_;  // a token met once a cache is full
   };
 
  private:

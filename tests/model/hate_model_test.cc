@@ -288,7 +288,8 @@ TEST_F(HateModelTest, DecodedRowsAndCachedTokensGiveFastTextsOwnProbabilities) {
     if (at != std::string::npos) texts.push_back(line.substr(at + 9, line.find('"', at + 9) - at - 9));
   }
   ASSERT_GT(texts.size(), 600u);
-  // More distinct words than a token cache holds, so it starts again midway.
+  // More distinct words than a token cache holds: once it is full, the rest
+  // are worked out each time, uncached.
   std::string many;
   for (int i = 0; i < 25000; ++i) many += "w" + std::to_string(i * 7919) + (i % 3 ? " " : " muslims ");
   texts.push_back(many);
