@@ -498,11 +498,12 @@ class ScanSessionImpl {
   // A model threat finding for identity hate whose P(threat | hateful)
   // reaches the threshold (docs/model.md).
   void add_model_threat(std::string_view text, std::string_view normalized, std::vector<Finding>& findings);
-  // The word of `normalized` whose removal lowers `probability` most, as
-  // normalised offsets; false if it has no word.
-  template <class Probability>
-  bool weightiest_word(std::string_view normalized, double p, Probability probability, std::size_t* from,
-                       std::size_t* to);
+  // The word of `normalized` (among its first kWeighedWords) whose removal
+  // lowers P most, as normalised offsets, given P without each of them
+  // (HateModel::Session::hateful_without_each_word); false if it has no word.
+  static constexpr std::size_t kWeighedWords = 64;
+  bool weightiest_word(std::string_view normalized, double p, const std::vector<double>& without, std::size_t* from,
+                       std::size_t* to) const;
   // Why the whole message's findings are cleared (duty report, condemnation), or "".
   // `slur`: for a listed slur, which a duty report clears only when it quotes someone.
   // `finding`: a rule's match, which a condemnation clears only when it is
@@ -546,6 +547,7 @@ class ScanSessionImpl {
   std::vector<Doubt> doubt_;  // per rule finding: whether the model may doubt it
   std::unique_ptr<HateModel::Session> model_session_;
   std::string without_word_;
+  std::vector<double> without_each_word_;
   ScanSession::ModelReading model_reading_;
 };
 
@@ -880,7 +882,8 @@ void ScanSessionImpl::add_model_threat(std::string_view text, std::string_view n
   model_reading_.threat = p;
   if (p < settings.threshold_threat) return;
   std::size_t from, to;
-  if (!weightiest_word(n, p, [&](std::string_view s) { return model_session_->threatening(s); }, &from, &to)) return;
+  model_session_->threatening_without_each_word(n, kWeighedWords, without_each_word_);
+  if (!weightiest_word(n, p, without_each_word_, &from, &to)) return;
   Finding finding;
   finding.category = Category::threat;
   finding.target = hate->target;
@@ -900,23 +903,20 @@ void ScanSessionImpl::add_model_threat(std::string_view text, std::string_view n
   findings.push_back(std::move(finding));
 }
 
-template <class Probability>
-bool ScanSessionImpl::weightiest_word(std::string_view n, double p, Probability probability, std::size_t* from,
-                                      std::size_t* to) {
+bool ScanSessionImpl::weightiest_word(std::string_view n, double p, const std::vector<double>& without,
+                                      std::size_t* from, std::size_t* to) const {
   double best_drop = -1;
   *from = *to = 0;
+  // Words as the model's tokens: normalised text separates them by single spaces only.
   std::size_t words = 0;
-  for (std::size_t i = 0; i < n.size() && words < 64;) {
+  for (std::size_t i = 0; i < n.size() && words < without.size();) {
     if (n[i] == ' ') {
       ++i;
       continue;
     }
     std::size_t end = n.find(' ', i);
     if (end == std::string_view::npos) end = n.size();
-    ++words;
-    without_word_.assign(n.substr(0, i));
-    without_word_.append(n.substr(end));
-    double drop = p - probability(without_word_);
+    double drop = p - without[words++];
     if (drop > best_drop) best_drop = drop, *from = i, *to = end;
     i = end;
   }
@@ -954,7 +954,8 @@ bool ScanSessionImpl::model_finding(std::string_view text, std::string_view n, d
   }
   // The span: the word whose removal lowers P(hateful) most.
   std::size_t best_from, best_to;
-  if (!weightiest_word(n, p, [&](std::string_view s) { return model_session_->hateful(s); }, &best_from, &best_to)) {
+  model_session_->hateful_without_each_word(n, kWeighedWords, without_each_word_);
+  if (!weightiest_word(n, p, without_each_word_, &best_from, &best_to)) {
     return false;
   }
   finding->category = Category::identity_hate;

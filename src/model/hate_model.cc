@@ -239,9 +239,9 @@ constexpr std::size_t kMaxCachedTokens = 20000;
 
 }  // namespace
 
-void HateModel::Session::read_words(const FtzModel& classifier, TokenCache& cache, std::string_view normalized) {
-  words_.clear();
-  hashes_.clear();
+template <class Visit>
+void HateModel::Session::each_token(const FtzModel& classifier, TokenCache& cache, std::string_view normalized,
+                                    Visit visit) {
   // Tokens as readWord reads `normalized` + "\n": a newline with no word
   // before it is the end-of-sentence token, and getLine stops after it.
   std::size_t at = 0;
@@ -256,31 +256,41 @@ void HateModel::Session::read_words(const FtzModel& classifier, TokenCache& cach
       while (at < normalized.size() && !is_separator(normalized[at])) ++at;
       token = normalized.substr(from, at - from);
     }
-    const TokenIds* ids;
     auto found = cache.find(token);
     if (found != cache.end()) {
-      ids = &found->second;
+      visit(found->second);
     } else if (cache.size() < kMaxCachedTokens) {
       TokenIds entry;
       entry.word = classifier.token_rows(token, &entry.hash, entry.ids);
-      ids = &cache.emplace(std::string(token), std::move(entry)).first->second;
+      visit(cache.emplace(std::string(token), std::move(entry)).first->second);
     } else {
       uncached_.ids.clear();
       uncached_.word = classifier.token_rows(token, &uncached_.hash, uncached_.ids);
-      ids = &uncached_;
-    }
-    if (ids->word) {
-      words_.insert(words_.end(), ids->ids.begin(), ids->ids.end());
-      hashes_.push_back(static_cast<int32_t>(ids->hash));
+      visit(uncached_);
     }
     if (end) break;
   }
+}
+
+void HateModel::Session::read_words(const FtzModel& classifier, TokenCache& cache, std::string_view normalized) {
+  words_.clear();
+  hashes_.clear();
+  each_token(classifier, cache, normalized, [&](const TokenIds& token) {
+    if (!token.word) return;
+    words_.insert(words_.end(), token.ids.begin(), token.ids.end());
+    hashes_.push_back(static_cast<int32_t>(token.hash));
+  });
   classifier.add_word_ngrams(words_, hashes_);
 }
 
 HateModel::Session::Session(const HateModel& model)
     : model_(model), hidden_(std::make_unique<fasttext::Vector>(model.hate_->dim)) {}
 HateModel::Session::~Session() = default;
+
+void HateModel::Session::add_row(const Head& head, float* hidden, int32_t id) {
+  const float* row = head.rows.data() + static_cast<std::size_t>(id) * head.dim;
+  for (int j = 0; j < head.dim; ++j) hidden[j] += row[j];
+}
 
 double HateModel::Session::probability(const Head* head, std::string_view normalized) {
   if (!head) return 0.0;
@@ -291,11 +301,14 @@ double HateModel::Session::probability(const Head* head, std::string_view normal
   const int dim = head->dim;
   float* hidden = hidden_->data();
   std::fill(hidden, hidden + dim, 0.0f);
-  for (int32_t id : words_) {
-    const float* row = head->rows.data() + static_cast<std::size_t>(id) * dim;
-    for (int j = 0; j < dim; ++j) hidden[j] += row[j];
-  }
-  const float scale = 1.0 / words_.size();  // fastText's Vector::mul(real)
+  for (int32_t id : words_) add_row(*head, hidden, id);
+  return finish(head, words_.size());
+}
+
+double HateModel::Session::finish(const Head* head, std::size_t count) {
+  const int dim = head->dim;
+  float* hidden = hidden_->data();
+  const float scale = 1.0 / count;  // fastText's Vector::mul(real)
   for (int j = 0; j < dim; ++j) hidden[j] *= scale;
   const fasttext::Matrix& output = head->classifier->output();
   const int64_t labels = output.size(0);
@@ -307,6 +320,65 @@ double HateModel::Session::probability(const Head* head, std::string_view normal
   const float p = scores[head->label] / sum;
   const float log_p = static_cast<float>(std::log(double(p) + 1e-5));  // as fastText reports it
   return std::exp(double(log_p));
+}
+
+void HateModel::Session::without_each_word(const Head* head, std::string_view normalized, std::size_t limit,
+                                           std::vector<double>& out) {
+  out.clear();
+  its_ids_.clear();
+  starts_.clear();
+  token_hashes_.clear();
+  token_words_.clear();
+  if (!head) {  // as probability() without a head: 0 for each word
+    for (std::size_t at = 0; at < normalized.size() && normalized[at] != '\n' && out.size() < limit;) {
+      if (is_separator(normalized[at])) {
+        ++at;
+        continue;
+      }
+      while (at < normalized.size() && !is_separator(normalized[at])) ++at;
+      out.push_back(0.0);
+    }
+    return;
+  }
+  each_token(*head->classifier, head == model_.hate_.get() ? hate_tokens_ : threat_tokens_, normalized,
+             [&](const TokenIds& token) {
+               starts_.push_back(its_ids_.size());
+               if (token.word) its_ids_.insert(its_ids_.end(), token.ids.begin(), token.ids.end());
+               token_hashes_.push_back(token.hash);
+               token_words_.push_back(token.word);
+             });
+  starts_.push_back(its_ids_.size());
+  const std::size_t tokens = token_words_.size();  // the last is the end of the sentence
+  const std::size_t words = std::min(limit, tokens - 1);
+  const std::size_t dim = static_cast<std::size_t>(head->dim);
+  // probability() adds the rows in order from zero: the sum over the words
+  // before word k is the same whichever later word is left out.
+  float* hidden = hidden_->data();
+  std::fill(hidden, hidden + dim, 0.0f);
+  before_.resize(words * dim);
+  for (std::size_t t = 0; t < words; ++t) {
+    std::copy(hidden, hidden + dim, before_.data() + t * dim);
+    for (std::size_t i = starts_[t]; i < starts_[t + 1]; ++i) add_row(*head, hidden, its_ids_[i]);
+  }
+  for (std::size_t k = 0; k < words; ++k) {
+    // The text without word k: the other tokens' ids in order, then the word
+    // n-grams of the tokens left, as read_words() would give.
+    kept_hashes_.clear();
+    for (std::size_t t = 0; t < tokens; ++t) {
+      if (t != k && token_words_[t]) kept_hashes_.push_back(static_cast<int32_t>(token_hashes_[t]));
+    }
+    rest_.clear();
+    head->classifier->add_word_ngrams(rest_, kept_hashes_);
+    const std::size_t count = its_ids_.size() - (starts_[k + 1] - starts_[k]) + rest_.size();
+    if (count == 0) {
+      out.push_back(0.0);
+      continue;
+    }
+    std::copy(before_.data() + k * dim, before_.data() + (k + 1) * dim, hidden);
+    for (std::size_t i = starts_[k + 1]; i < its_ids_.size(); ++i) add_row(*head, hidden, its_ids_[i]);
+    for (int32_t id : rest_) add_row(*head, hidden, id);
+    out.push_back(finish(head, count));
+  }
 }
 
 namespace {

@@ -112,6 +112,17 @@ class HateModel {
     double hateful(std::string_view normalized) { return probability(model_.hate_.get(), normalized); }
     double threatening(std::string_view normalized) { return probability(model_.threat_.get(), normalized); }
     Target target(std::string_view normalized, double* probability);
+    // hateful() (threatening()) of `normalized` with each of its first
+    // `limit` words left out in turn, into `out`, to the bit: the sums over
+    // the words before the one left out are shared, not worked out again
+    // for each (a model finding's span is the word whose absence lowers P
+    // most, which took a prediction per word).
+    void hateful_without_each_word(std::string_view normalized, std::size_t limit, std::vector<double>& out) {
+      without_each_word(model_.hate_.get(), normalized, limit, out);
+    }
+    void threatening_without_each_word(std::string_view normalized, std::size_t limit, std::vector<double>& out) {
+      without_each_word(model_.threat_.get(), normalized, limit, out);
+    }
 
    private:
     // What fastText's Dictionary::getLine adds to the input for one token
@@ -127,12 +138,26 @@ class HateModel {
     // Fills words_ exactly as Dictionary::getLine does for `normalized` + "\n".
     void read_words(const FtzModel& classifier, TokenCache& cache, std::string_view normalized);
     double probability(const Head* head, std::string_view normalized);
+    // Calls visit(const TokenIds&) for each token of `normalized`, as getLine reads them.
+    template <class Visit>
+    void each_token(const FtzModel& classifier, TokenCache& cache, std::string_view normalized, Visit visit);
+    static void add_row(const Head& head, float* hidden, int32_t id);
+    // P from the rows of `count` ids summed in hidden_, as fastText's predict.
+    double finish(const Head* head, std::size_t count);
+    void without_each_word(const Head* head, std::string_view normalized, std::size_t limit, std::vector<double>& out);
     const HateModel& model_;
     std::unique_ptr<fasttext::Vector> hidden_;
     std::vector<int32_t> words_, hashes_;
     std::vector<float> target_outputs_;
     TokenCache hate_tokens_, threat_tokens_, target_tokens_;
     TokenIds uncached_;  // a token met once a cache is full
+    // without_each_word(): each token's ids (its_ids_[starts_[t]..starts_[t + 1]])
+    // and hash, whether it is a word, the sums before each word, the rest.
+    std::vector<int32_t> its_ids_, rest_, kept_hashes_;
+    std::vector<std::size_t> starts_;
+    std::vector<uint32_t> token_hashes_;
+    std::vector<char> token_words_;
+    std::vector<float> before_;
   };
 
  private:

@@ -310,6 +310,54 @@ TEST_F(HateModelTest, DecodedRowsAndCachedTokensGiveFastTextsOwnProbabilities) {
   }
 }
 
+// P without each word in turn (for a model finding's span) shares the sums
+// over the words before the one left out: it must give, to the bit, what a
+// prediction on the text without that word gives, for both heads.
+TEST_F(HateModelTest, ProbabilityWithoutEachWordIsThePredictionWithoutIt) {
+  std::vector<std::string> texts = {
+      "muslims are a disease and should all be thrown out of this country", "women can't do this job", "vermin",
+      "", "we will hunt every one of them down and make them pay", "__label__hate they are vermin",
+      "repeat repeat repeat repeat",
+  };
+  std::ifstream fixture(std::string(CANDOUR_FIXTURES_DIR) + "/functional/functional.jsonl");
+  for (std::string line; std::getline(fixture, line) && texts.size() < 300;) {
+    auto at = line.find("\"text\": \"");
+    if (at != std::string::npos) texts.push_back(line.substr(at + 9, line.find('"', at + 9) - at - 9));
+  }
+  std::string long_text;
+  for (int i = 0; i < 80; ++i) long_text += (i % 5 ? "word" + std::to_string(i) : std::string("immigrants")) + " ";
+  texts.push_back(long_text);
+  Normalizer normalizer;
+  HateModel::Session session(*model_);
+  std::vector<double> hate, threat;
+  std::size_t checked = 0;
+  for (const std::string& text : texts) {
+    const std::string normalized(normalizer.normalize(text));
+    session.hateful_without_each_word(normalized, 64, hate);
+    session.threatening_without_each_word(normalized, 64, threat);
+    std::vector<std::pair<std::size_t, std::size_t>> words;  // each word's span
+    for (std::size_t i = 0; i < normalized.size() && words.size() < 64;) {
+      if (normalized[i] == ' ') {
+        ++i;
+        continue;
+      }
+      std::size_t end = std::min(normalized.find(' ', i), normalized.size());
+      words.emplace_back(i, end);
+      i = end;
+    }
+    ASSERT_EQ(hate.size(), words.size()) << text;
+    ASSERT_EQ(threat.size(), words.size()) << text;
+    for (std::size_t k = 0; k < words.size(); ++k) {
+      const std::string without = normalized.substr(0, words[k].first) + normalized.substr(words[k].second);
+      EXPECT_EQ(hate[k], session.hateful(without)) << text << " without word " << k;
+      EXPECT_EQ(threat[k], session.threatening(without)) << text << " without word " << k;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 1500u);
+  EXPECT_EQ(hate.size(), 64u);  // the long text: its first 64 words only
+}
+
 TEST(HateModelLoad, AnOlderModelFolderWithOneThresholdStillLoads) {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / ("candour-old-model-" + std::to_string(::getpid()));
