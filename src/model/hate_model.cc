@@ -209,15 +209,18 @@ std::unique_ptr<HateModel::Head> HateModel::load_head(const std::string& dir, co
              " labels and softmax loss";
     return nullptr;
   }
-  // Decode each input row as fastText would add it to the hidden vector
-  // (0 + norm * centroid, in float), so predictions stay bit-identical.
   head->dim = classifier.dim();
-  const int64_t rows = classifier.input_rows();
-  head->rows.assign(static_cast<std::size_t>(rows) * head->dim, 0.0f);
-  for (int64_t i = 0; i < rows; ++i) {
-    classifier.add_input_row(head->rows.data() + i * head->dim, static_cast<int32_t>(i));
-  }
+  decode_rows(classifier, head->rows);
   return head;
+}
+
+void HateModel::decode_rows(const FtzModel& classifier, std::vector<float>& rows) {
+  // Each input row as fastText would add it to the hidden vector (0 + norm *
+  // centroid, in float), so predictions stay bit-identical.
+  const int64_t count = classifier.input_rows();
+  const auto dim = static_cast<std::size_t>(classifier.dim());
+  rows.assign(static_cast<std::size_t>(count) * dim, 0.0f);
+  for (int64_t i = 0; i < count; ++i) classifier.add_input_row(rows.data() + i * dim, static_cast<int32_t>(i));
 }
 
 namespace {
@@ -411,9 +414,15 @@ Target HateModel::Session::target(std::string_view normalized, double* probabili
   const FtzModel& classifier = *model_.target_;
   read_words(classifier, target_tokens_, normalized);
   if (words_.empty()) return Target::none;
+  // Its rows are decoded when first needed: most chats never ask for a target.
+  std::call_once(model_.target_rows_decoded_, [&] { decode_rows(classifier, model_.target_rows_); });
   fasttext::Vector& hidden = *hidden_;
   hidden.zero();
-  for (int32_t id : words_) classifier.add_input_row(hidden.data(), id);
+  const auto dim = static_cast<std::size_t>(classifier.dim());
+  for (int32_t id : words_) {
+    const float* row = model_.target_rows_.data() + static_cast<std::size_t>(id) * dim;
+    for (std::size_t j = 0; j < dim; ++j) hidden[static_cast<int64_t>(j)] += row[j];
+  }
   hidden.mul(1.0 / words_.size());
   const int32_t labels = classifier.label_count();
   std::vector<float>& outputs = target_outputs_;
