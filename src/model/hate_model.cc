@@ -290,9 +290,24 @@ HateModel::Session::Session(const HateModel& model)
     : model_(model), hidden_(std::make_unique<fasttext::Vector>(model.hate_->dim)) {}
 HateModel::Session::~Session() = default;
 
-void HateModel::Session::add_row(const Head& head, float* hidden, int32_t id) {
-  const float* row = head.rows.data() + static_cast<std::size_t>(id) * head.dim;
-  for (int j = 0; j < head.dim; ++j) hidden[j] += row[j];
+namespace {
+
+// hidden += each listed row of `table`, in order. Each element's sum is the
+// same scalar float addition at any vector width, so the wider clones give
+// the same bits (and a prediction over a long message adds hundreds of rows).
+__attribute__((target_clones("avx512f", "avx2", "default"))) void sum_rows(const float* table, std::size_t dim,
+                                                                            const int32_t* ids, std::size_t count,
+                                                                            float* hidden) {
+  for (std::size_t i = 0; i < count; ++i) {
+    const float* row = table + static_cast<std::size_t>(ids[i]) * dim;
+    for (std::size_t j = 0; j < dim; ++j) hidden[j] += row[j];
+  }
+}
+
+}  // namespace
+
+void HateModel::Session::add_rows(const Head& head, float* hidden, const int32_t* ids, std::size_t count) {
+  sum_rows(head.rows.data(), static_cast<std::size_t>(head.dim), ids, count, hidden);
 }
 
 double HateModel::Session::probability(const Head* head, std::string_view normalized) {
@@ -304,7 +319,7 @@ double HateModel::Session::probability(const Head* head, std::string_view normal
   const int dim = head->dim;
   float* hidden = hidden_->data();
   std::fill(hidden, hidden + dim, 0.0f);
-  for (int32_t id : words_) add_row(*head, hidden, id);
+  add_rows(*head, hidden, words_.data(), words_.size());
   return finish(head, words_.size());
 }
 
@@ -361,7 +376,7 @@ void HateModel::Session::without_each_word(const Head* head, std::string_view no
   before_.resize(words * dim);
   for (std::size_t t = 0; t < words; ++t) {
     std::copy(hidden, hidden + dim, before_.data() + t * dim);
-    for (std::size_t i = starts_[t]; i < starts_[t + 1]; ++i) add_row(*head, hidden, its_ids_[i]);
+    add_rows(*head, hidden, its_ids_.data() + starts_[t], starts_[t + 1] - starts_[t]);
   }
   for (std::size_t k = 0; k < words; ++k) {
     // The text without word k: the other tokens' ids in order, then the word
@@ -378,8 +393,8 @@ void HateModel::Session::without_each_word(const Head* head, std::string_view no
       continue;
     }
     std::copy(before_.data() + k * dim, before_.data() + (k + 1) * dim, hidden);
-    for (std::size_t i = starts_[k + 1]; i < its_ids_.size(); ++i) add_row(*head, hidden, its_ids_[i]);
-    for (int32_t id : rest_) add_row(*head, hidden, id);
+    add_rows(*head, hidden, its_ids_.data() + starts_[k + 1], its_ids_.size() - starts_[k + 1]);
+    add_rows(*head, hidden, rest_.data(), rest_.size());
     out.push_back(finish(head, count));
   }
 }
@@ -418,11 +433,8 @@ Target HateModel::Session::target(std::string_view normalized, double* probabili
   std::call_once(model_.target_rows_decoded_, [&] { decode_rows(classifier, model_.target_rows_); });
   fasttext::Vector& hidden = *hidden_;
   hidden.zero();
-  const auto dim = static_cast<std::size_t>(classifier.dim());
-  for (int32_t id : words_) {
-    const float* row = model_.target_rows_.data() + static_cast<std::size_t>(id) * dim;
-    for (std::size_t j = 0; j < dim; ++j) hidden[static_cast<int64_t>(j)] += row[j];
-  }
+  sum_rows(model_.target_rows_.data(), static_cast<std::size_t>(classifier.dim()), words_.data(), words_.size(),
+           hidden.data());
   hidden.mul(1.0 / words_.size());
   const int32_t labels = classifier.label_count();
   std::vector<float>& outputs = target_outputs_;

@@ -142,7 +142,7 @@ class HateModel {
     // Calls visit(const TokenIds&) for each token of `normalized`, as getLine reads them.
     template <class Visit>
     void each_token(const FtzModel& classifier, TokenCache& cache, std::string_view normalized, Visit visit);
-    static void add_row(const Head& head, float* hidden, int32_t id);
+    static void add_rows(const Head& head, float* hidden, const int32_t* ids, std::size_t count);
     // P from the rows of `count` ids summed in hidden_, as fastText's predict.
     double finish(const Head* head, std::size_t count);
     void without_each_word(const Head* head, std::string_view normalized, std::size_t limit, std::vector<double>& out);
