@@ -1,5 +1,7 @@
 #include "report/html_report.h"
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -103,7 +105,8 @@ std::string highlight_html(std::string_view text, const std::vector<Finding>& fi
   return out;
 }
 
-HtmlReport::HtmlReport() : spool_(std::tmpfile()), cleared_spool_(std::tmpfile()) {
+HtmlReport::HtmlReport(std::size_t items_in_memory)
+    : items_in_memory_(items_in_memory), spool_(std::tmpfile()), cleared_spool_(std::tmpfile()) {
   spool_buffers_ = std::make_unique<char[]>(2 * kOutputBufferBytes);
   if (spool_) std::setvbuf(spool_, spool_buffers_.get(), _IOFBF, kOutputBufferBytes);
   if (cleared_spool_) std::setvbuf(cleared_spool_, spool_buffers_.get() + kOutputBufferBytes, _IOFBF, kOutputBufferBytes);
@@ -112,6 +115,26 @@ HtmlReport::HtmlReport() : spool_(std::tmpfile()), cleared_spool_(std::tmpfile()
 HtmlReport::~HtmlReport() {
   if (spool_) std::fclose(spool_);
   if (cleared_spool_) std::fclose(cleared_spool_);
+  if (items_spool_) std::fclose(items_spool_);
+}
+
+void HtmlReport::spool_person_items() {
+  if (!items_spool_ && !items_spool_failed_) items_spool_ = std::tmpfile();
+  if (!items_spool_ || items_spool_failed_) {
+    items_spool_failed_ = true;
+    return;
+  }
+  for (auto& [name, items] : person_items_) {
+    if (items.pending.empty()) continue;
+    if (std::fwrite(items.pending.data(), 1, items.pending.size(), items_spool_) != items.pending.size()) {
+      items_spool_failed_ = true;  // this and later items stay in memory; nothing is lost
+      return;
+    }
+    items.spooled.emplace_back(items_spooled_, items.pending.size());
+    items_spooled_ += items.pending.size();
+    std::string().swap(items.pending);
+  }
+  pending_bytes_ = 0;
 }
 
 void HtmlReport::add_flagged(const FlaggedRecord& record) {
@@ -121,12 +144,15 @@ void HtmlReport::add_flagged(const FlaggedRecord& record) {
     std::string_view c = to_string(f.category);
     if (categories.find(c) == std::string::npos) categories += (categories.empty() ? "" : ", ") + std::string(c);
   }
-  std::string& items = person_items_[record.message.sender];
+  std::string& items = person_items_[record.message.sender].pending;
+  const std::size_t before = items.size();
   items.append("<li><a href=\"#").append(anchor).append("\">");
   append_html_escaped(items, record.message.time);
   items.append("</a> · severity ").append(std::to_string(record.severity)).append(" · ");
   append_html_escaped(items, categories);
   items.append("</li>");
+  pending_bytes_ += items.size() - before;
+  if (pending_bytes_ > items_in_memory_ && !items_spool_failed_) spool_person_items();
   format_message(record.message, record.findings, record.severity, &record, anchor);
   if (spool_) std::fwrite(row_.data(), 1, row_.size(), spool_);
 }
@@ -308,6 +334,25 @@ h2{page-break-after:avoid}.report>h2:nth-of-type(n+3){page-break-before:always}b
 void HtmlReport::render(const ScanResult& r, const std::function<void(std::string_view)>& write) {
   const ScanStats& st = r.stats;
   std::string out;
+  // A person's list items that went to the temporary file, read back in order.
+  const bool items_readable = !items_spool_ || std::fflush(items_spool_) == 0;
+  auto copy_spooled = [&](const std::vector<std::pair<uint64_t, std::size_t>>& spooled) {
+    char buffer[1 << 16];
+    for (auto [offset, length] : spooled) {
+      while (length > 0) {
+        const ssize_t got = items_readable ? ::pread(::fileno(items_spool_), buffer, std::min(length, sizeof buffer),
+                                                     static_cast<off_t>(offset))
+                                           : -1;
+        if (got <= 0) {
+          write("<li class=\"warn\">⚠ some of this list could not be read back from a temporary file</li>");
+          return;
+        }
+        write(std::string_view(buffer, static_cast<std::size_t>(got)));
+        offset += static_cast<uint64_t>(got);
+        length -= static_cast<std::size_t>(got);
+      }
+    }
+  };
   out += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
          "script-src '" + filter_script_hash() + "'\">\n"
@@ -456,7 +501,14 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
                    person_number(p.name), html_escape(p.name), p.flagged, p.messages, html_escape(p.pattern()),
                    html_escape(p.first_flagged), html_escape(p.last_flagged), p.max_severity, p.endorsements_given,
                    p.endorsements_received, p.challenges_made, p.challenges_received, p.times_targeted, p.present_silent);
-    if (auto it = person_items_.find(p.name); it != person_items_.end()) out += it->second;
+    if (auto it = person_items_.find(p.name); it != person_items_.end()) {
+      if (!it->second.spooled.empty()) {
+        write(out);
+        out.clear();
+        copy_spooled(it->second.spooled);
+      }
+      out += it->second.pending;
+    }
     out += "</ul></section>\n";
   }
   // Filters: hidden unless scripts run (the report reads fully without them).

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "candour/finding.h"
@@ -29,7 +30,11 @@ std::string highlight_html(std::string_view text, const std::vector<Finding>& fi
 
 class HtmlReport {
  public:
-  HtmlReport();
+  // `items_in_memory`: how many bytes of the per-person lists of flagged
+  // messages are kept in memory; past it they go to a temporary file, so
+  // that memory does not grow with the number of flagged messages.
+  static constexpr std::size_t kItemsInMemory = std::size_t{8} << 20;
+  explicit HtmlReport(std::size_t items_in_memory = kItemsInMemory);
   ~HtmlReport();
   HtmlReport(const HtmlReport&) = delete;
   HtmlReport& operator=(const HtmlReport&) = delete;
@@ -48,8 +53,18 @@ class HtmlReport {
                       const FlaggedRecord* replies = nullptr, const std::string& anchor = "");
   // For the per-person sections: a list item per flagged message of each
   // person, written as the message is flagged (not all at the end, where
-  // the scan waits for the report).
-  std::map<std::string, std::string> person_items_;  // by display name
+  // the scan waits for the report); in memory up to items_in_memory_ bytes
+  // in all, then appended to items_spool_, each person's in order.
+  struct PersonItems {
+    std::string pending;  // not yet in the spool
+    std::vector<std::pair<uint64_t, std::size_t>> spooled;  // (offset, length) in items_spool_
+  };
+  void spool_person_items();
+  std::map<std::string, PersonItems> person_items_;  // by display name
+  std::size_t items_in_memory_, pending_bytes_ = 0;
+  FILE* items_spool_ = nullptr;  // made when first needed
+  uint64_t items_spooled_ = 0;
+  bool items_spool_failed_ = false;  // then everything stays in memory
   uint64_t flagged_count_ = 0;
   FILE* spool_;
   FILE* cleared_spool_;

@@ -1,7 +1,11 @@
 #include "report/html_report.h"
+#include "report/summary.h"
 #include "report/svg_charts.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include "candour/policy.h"
 
 namespace candour {
 namespace {
@@ -29,6 +33,55 @@ TEST(HtmlReport, LexiconWordsAreMaskedUntilRevealed) {
   EXPECT_NE(html.find("<span class=\"o\">bender</span>"), std::string::npos) << html;
   EXPECT_EQ(masked_text("shirt lifter", true), "s**** ******");
   EXPECT_EQ(masked_text("p\xC3\xA4ki", true), "p***");  // characters, not bytes
+}
+
+// The per-person lists of flagged messages go to a temporary file past a
+// bound on memory (a chat where most messages are flagged would otherwise
+// hold them all): the page is the same either way.
+TEST(HtmlReport, PersonListsKeptInATemporaryFileGiveTheSamePage) {
+  Policy policy;
+  ASSERT_TRUE(load_policy({default_policy_dir()}, policy).empty());
+  ScanResult result;
+  result.policy = &policy;
+  std::vector<FlaggedRecord> records(300);
+  for (int i = 0; i < 300; ++i) {
+    FlaggedRecord& r = records[static_cast<std::size_t>(i)];
+    r.message.sender = r.message.sender_key = i % 3 ? "Dan Mercer" : "Gary <Pike>";
+    r.message.time = fmt::format("2017-01-{:02}T10:{:02}:00", 1 + i / 60, i % 60);
+    r.message.text = "message number " + std::to_string(i);
+    r.message.kind = MessageKind::text;
+    Finding f;
+    f.category = i % 2 ? Category::bullying : Category::threat;
+    f.severity = 2 + i % 3;
+    f.start = 0;
+    f.end = 7;
+    f.evidence = "message";
+    f.rule = "pattern:x";
+    f.source = "pattern";
+    r.findings.push_back(f);
+    r.severity = f.severity;
+    r.rebind();
+    result.stats.add_message(r.message, true);
+    result.stats.add_flagged(r.message, r.findings, r.severity);
+  }
+  auto page = [&](std::size_t items_in_memory) {
+    HtmlReport report(items_in_memory);
+    for (const auto& r : records) report.add_flagged(r);
+    std::string out;
+    report.render(result, [&](std::string_view piece) { out.append(piece); });
+    return out;
+  };
+  const std::string in_memory = page(HtmlReport::kItemsInMemory);
+  EXPECT_EQ(page(0), in_memory);     // every item to the file as it comes
+  EXPECT_EQ(page(1000), in_memory);  // a few items at a time
+  // Gary's section lists his messages (every third), in order.
+  const std::size_t section = in_memory.find("<h3>Gary &lt;Pike&gt;</h3>");
+  ASSERT_NE(section, std::string::npos);
+  const std::size_t first = in_memory.find("href=\"#f1\"", section), last = in_memory.find("href=\"#f298\"", section);
+  EXPECT_NE(first, std::string::npos);
+  EXPECT_NE(last, std::string::npos);
+  EXPECT_LT(first, last);
+  EXPECT_LT(last, in_memory.find("</section>", section));
 }
 
 TEST(HtmlReport, OverlappingSpansAreMarkedOnce) {
