@@ -519,8 +519,13 @@ int run_scan(const ScanOptions& options) {
   AtomicFile report_file;
   bool report_written = report_file.open(report_path, &error, background_io);
   if (report_written) {
-    report.render(result, [&](std::string_view piece) { report_file.write(piece); });
-    report_written = report_file.commit(&error);
+    if (report.render(result, [&](std::string_view piece) { report_file.write(piece); })) {
+      report_written = report_file.commit(&error);
+    } else {
+      report_file.abandon();
+      error = "cannot write " + report_path + ": its temporary files could not be written or read back (disk full?)";
+      report_written = false;
+    }
   }
   if (!side.get()) {
     fmt::print(stderr, "candour: {}\n", side_error);

@@ -154,12 +154,12 @@ void HtmlReport::add_flagged(const FlaggedRecord& record) {
   pending_bytes_ += items.size() - before;
   if (pending_bytes_ > items_in_memory_ && !items_spool_failed_) spool_person_items();
   format_message(record.message, record.findings, record.severity, &record, anchor);
-  if (spool_) std::fwrite(row_.data(), 1, row_.size(), spool_);
+  if (spool_ && std::fwrite(row_.data(), 1, row_.size(), spool_) != row_.size()) spool_failed_ = true;
 }
 
 void HtmlReport::add_cleared(const Message& m, const std::vector<Finding>& cleared) {
   format_message(m, cleared, 0);
-  if (cleared_spool_) std::fwrite(row_.data(), 1, row_.size(), cleared_spool_);
+  if (cleared_spool_ && std::fwrite(row_.data(), 1, row_.size(), cleared_spool_) != row_.size()) spool_failed_ = true;
 }
 
 void HtmlReport::format_message(const Message& m, const std::vector<Finding>& findings, int severity,
@@ -331,7 +331,7 @@ h2{page-break-after:avoid}.report>h2:nth-of-type(n+3){page-break-before:always}b
 
 }  // namespace
 
-void HtmlReport::render(const ScanResult& r, const std::function<void(std::string_view)>& write) {
+bool HtmlReport::render(const ScanResult& r, const std::function<void(std::string_view)>& write) {
   const ScanStats& st = r.stats;
   std::string out;
   // A person's list items that went to the temporary file, read back in order.
@@ -344,7 +344,7 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
                                                      static_cast<off_t>(offset))
                                            : -1;
         if (got <= 0) {
-          write("<li class=\"warn\">⚠ some of this list could not be read back from a temporary file</li>");
+          spool_failed_ = true;
           return;
         }
         write(std::string_view(buffer, static_cast<std::size_t>(got)));
@@ -529,11 +529,12 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
   out.clear();
   auto copy_spool = [&](FILE* spool) {
     if (!spool) return;
-    std::fflush(spool);
+    if (std::fflush(spool) != 0) spool_failed_ = true;
     std::rewind(spool);
     char buffer[1 << 16];
     std::size_t got;
     while ((got = std::fread(buffer, 1, sizeof buffer, spool)) > 0) write(std::string_view(buffer, got));
+    if (std::ferror(spool)) spool_failed_ = true;
   };
   copy_spool(spool_);
   if (st.cleared > 0) {
@@ -551,6 +552,7 @@ void HtmlReport::render(const ScanResult& r, const std::function<void(std::strin
          "does not list. Times are the phone's local wall-clock time as exported, in the zone stated for each "
          "source.</p>\n</div><script>" + std::string(kFilterScript) + "</script></body></html>\n";
   write(out);
+  return !spool_failed_;
 }
 
 }  // namespace candour

@@ -45,8 +45,10 @@ class HtmlReport {
   void add_flagged(const FlaggedRecord& record);
   // A message whose findings context cleared: listed apart, so a reviewer can check.
   void add_cleared(const Message& message, const std::vector<Finding>& cleared);
-  // Writes the whole page, piece by piece, through `write`.
-  void render(const ScanResult& result, const std::function<void(std::string_view)>& write);
+  // Writes the whole page, piece by piece, through `write`. False if one of
+  // the temporary files the page is assembled from could not be written or
+  // read back (a full disk): the page is then incomplete and must not be kept.
+  bool render(const ScanResult& result, const std::function<void(std::string_view)>& write);
 
  private:
   void format_message(const Message& message, const std::vector<Finding>& findings, int severity,
@@ -65,6 +67,7 @@ class HtmlReport {
   FILE* items_spool_ = nullptr;  // made when first needed
   uint64_t items_spooled_ = 0;
   bool items_spool_failed_ = false;  // then everything stays in memory
+  bool spool_failed_ = false;        // a flagged or cleared message, or a list, is missing from the spools
   uint64_t flagged_count_ = 0;
   FILE* spool_;
   FILE* cleared_spool_;

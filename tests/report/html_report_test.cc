@@ -7,6 +7,12 @@
 
 #include "candour/policy.h"
 
+#include <csignal>
+#include <cstdlib>
+#ifdef __linux__
+#include <sys/resource.h>
+#endif
+
 namespace candour {
 namespace {
 
@@ -38,13 +44,20 @@ TEST(HtmlReport, LexiconWordsAreMaskedUntilRevealed) {
 // The per-person lists of flagged messages go to a temporary file past a
 // bound on memory (a chat where most messages are flagged would otherwise
 // hold them all): the page is the same either way.
-TEST(HtmlReport, PersonListsKeptInATemporaryFileGiveTheSamePage) {
+// Flagged records from two senders, and the result they add up to.
+struct Flagged {
   Policy policy;
-  ASSERT_TRUE(load_policy({default_policy_dir()}, policy).empty());
   ScanResult result;
-  result.policy = &policy;
-  std::vector<FlaggedRecord> records(300);
-  for (int i = 0; i < 300; ++i) {
+  std::vector<FlaggedRecord> records;
+};
+
+void make_flagged(int count, Flagged& flagged) {
+  ASSERT_TRUE(load_policy({default_policy_dir()}, flagged.policy).empty());
+  ScanResult& result = flagged.result;
+  result.policy = &flagged.policy;
+  std::vector<FlaggedRecord>& records = flagged.records;
+  records.resize(static_cast<std::size_t>(count));
+  for (int i = 0; i < count; ++i) {
     FlaggedRecord& r = records[static_cast<std::size_t>(i)];
     r.message.sender = r.message.sender_key = i % 3 ? "Dan Mercer" : "Gary <Pike>";
     r.message.time = fmt::format("2017-01-{:02}T10:{:02}:00", 1 + i / 60, i % 60);
@@ -64,11 +77,16 @@ TEST(HtmlReport, PersonListsKeptInATemporaryFileGiveTheSamePage) {
     result.stats.add_message(r.message, true);
     result.stats.add_flagged(r.message, r.findings, r.severity);
   }
+}
+
+TEST(HtmlReport, PersonListsKeptInATemporaryFileGiveTheSamePage) {
+  Flagged flagged;
+  make_flagged(300, flagged);
   auto page = [&](std::size_t items_in_memory) {
     HtmlReport report(items_in_memory);
-    for (const auto& r : records) report.add_flagged(r);
+    for (const auto& r : flagged.records) report.add_flagged(r);
     std::string out;
-    report.render(result, [&](std::string_view piece) { out.append(piece); });
+    EXPECT_TRUE(report.render(flagged.result, [&](std::string_view piece) { out.append(piece); }));
     return out;
   };
   const std::string in_memory = page(HtmlReport::kItemsInMemory);
@@ -83,6 +101,29 @@ TEST(HtmlReport, PersonListsKeptInATemporaryFileGiveTheSamePage) {
   EXPECT_LT(first, last);
   EXPECT_LT(last, in_memory.find("</section>", section));
 }
+
+#ifdef __linux__
+// A page whose temporary files could not be written (a full disk, here a
+// file size limit) is reported as incomplete, not written short.
+TEST(HtmlReport, ATemporaryFileThatCannotBeWrittenFailsThePage) {
+  Flagged flagged;
+  make_flagged(3000, flagged);
+  EXPECT_EXIT(
+      {
+        std::signal(SIGXFSZ, SIG_IGN);
+        rlimit limit{};
+        ::getrlimit(RLIMIT_FSIZE, &limit);
+        limit.rlim_cur = 64 * 1024;
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+        HtmlReport report(0);
+        for (const auto& r : flagged.records) report.add_flagged(r);
+        std::size_t written = 0;
+        const bool complete = report.render(flagged.result, [&](std::string_view piece) { written += piece.size(); });
+        std::_Exit(complete ? 1 : written > 0 ? 0 : 2);
+      },
+      ::testing::ExitedWithCode(0), "");
+}
+#endif
 
 TEST(HtmlReport, OverlappingSpansAreMarkedOnce) {
   Finding a, b;
