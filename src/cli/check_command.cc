@@ -1,5 +1,6 @@
 #include "cli/check_command.h"
 
+#include <fmt/core.h>
 #include <simdjson.h>
 #include <unistd.h>
 
@@ -129,8 +130,11 @@ int run_check(const Scanner& scanner, bool plain_text, FILE* in, FILE* out, int 
   }
   std::free(line);
   std::fwrite(output.data(), 1, output.size(), out);
-  std::fflush(out);
-  return std::ferror(out) ? 2 : 0;
+  if (std::fflush(out) != 0 || std::ferror(out)) {
+    fmt::print(stderr, "candour: cannot write the verdicts to standard output (closed, or the disk is full)\n");
+    return 2;
+  }
+  return 0;
 }
 
 }  // namespace candour

@@ -513,6 +513,10 @@ int run_scan(const ScanOptions& options) {
   std::string summary, summary_sha256, side_error;
   auto side = std::async(std::launch::async, [&] {
     summary = summary_json(result);
+    if (jsonl_to_stdout && (std::fflush(stdout) != 0 || std::ferror(stdout))) {
+      side_error = "cannot write the findings to standard output (closed, or the disk is full)";
+      return false;
+    }
     return (jsonl_to_stdout || jsonl_file.commit(&side_error)) && csv_file.commit(&side_error) &&
            write_file_atomically(summary_path, summary, &side_error, &summary_sha256);
   });

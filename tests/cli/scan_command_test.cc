@@ -271,6 +271,27 @@ TEST(ScanCli, PolicyShowListsTheContextMarkersIdentityTermsAndDoubtableForms) {
   }
 }
 
+// Output that cannot be written (a full disk, a closed pipe) is an error,
+// not a run that looks complete.
+TEST(ScanCli, StandardOutputThatCannotBeWrittenIsAnError) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  std::string binary = CANDOUR_BINARY;
+  fs::path out = fs::temp_directory_path() / ("candour-full-" + std::to_string(::getpid()));
+  std::string errors;
+  EXPECT_EQ(WEXITSTATUS(output_of("echo 'f*** you bender' | " + binary + " check --text --no-model 2>&1 >/dev/full",
+                                  &errors)),
+            2);
+  EXPECT_NE(errors.find("cannot write the verdicts to standard output"), std::string::npos) << errors;
+  errors.clear();
+  EXPECT_EQ(WEXITSTATUS(output_of(binary + " scan " + kDir + "conversation.txt --no-model --quiet --jsonl - --out " +
+                                      out.string() + " 2>&1 >/dev/full",
+                                  &errors)),
+            2);
+  EXPECT_NE(errors.find("cannot write the findings to standard output"), std::string::npos) << errors;
+  EXPECT_FALSE(fs::exists(out / "manifest.json"));
+  fs::remove_all(out);
+}
+
 TEST(ScanCli, UsageErrorsExitWithOne) {
   std::string binary = CANDOUR_BINARY;
   EXPECT_EQ(WEXITSTATUS(std::system((binary + " scan >/dev/null 2>&1").c_str())), 1);
