@@ -22,6 +22,19 @@ class PolicyOverlay : public ::testing::Test {
   void write(const std::string& name, const std::string& content) {
     std::ofstream(dir_ / name) << content;
   }
+  // The shipped policy with the files written here on top, compiled (null
+  // after a reported failure).
+  std::unique_ptr<Scanner> overlaid_scanner(Policy& policy) {
+    auto errors = load_policy({default_policy_dir(), dir_.string()}, policy);
+    if (!errors.empty()) {
+      ADD_FAILURE() << errors.front().message;
+      return nullptr;
+    }
+    std::string error;
+    auto scanner = Scanner::build(policy, &error);
+    if (!scanner) ADD_FAILURE() << error;
+    return scanner;
+  }
   fs::path dir_;
 };
 
@@ -56,11 +69,8 @@ id = "homophobic-slur/bender"
 disabled = true
 )");
   Policy policy;
-  auto errors = load_policy({default_policy_dir(), dir_.string()}, policy);
-  ASSERT_TRUE(errors.empty()) << errors.front().message;
-  std::string error;
-  auto scanner = Scanner::build(policy, &error);
-  ASSERT_NE(scanner, nullptr) << error;
+  auto scanner = overlaid_scanner(policy);
+  ASSERT_NE(scanner, nullptr);
   ScanSession session(*scanner);
   std::vector<Finding> findings;
   session.scan("morning captain useless", 0, findings);
@@ -162,11 +172,8 @@ severity = 2
 pattern = "{grim_remark}"
 )");
   Policy policy;
-  auto errors = load_policy({default_policy_dir(), dir_.string()}, policy);
-  ASSERT_TRUE(errors.empty()) << errors.front().message;
-  std::string error;
-  auto scanner = Scanner::build(policy, &error);
-  ASSERT_NE(scanner, nullptr) << error;
+  auto scanner = overlaid_scanner(policy);
+  ASSERT_NE(scanner, nullptr);
   auto evidence = [&](std::string_view text) {
     std::vector<Finding> findings;
     ScanSession(*scanner).scan(text, 0, findings);
