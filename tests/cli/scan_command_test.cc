@@ -163,6 +163,46 @@ TEST_F(ScanCommand, OneThreadAndManyThreadsGiveByteIdenticalOutput) {
   EXPECT_GT(slurp(out_ / "t1" / "findings.jsonl").size(), 10000u);
 }
 
+// The reader goes on to the next source while the last one's messages are
+// still being detected: a laugh at the top of the next chat is not a reply to
+// the end of the last one, and its flagged messages get no context from it
+// (the report shows context around its most serious episodes).
+TEST_F(ScanCommand, RepliesAndContextStopAtTheEndOfASource) {
+  fs::create_directories(out_);
+  const std::string threat = "13/03/2024, 09:00 - Alice Reed: There's a few grassing c**** I would like to knife\n";
+  const std::string laugh = "13/03/2024, 09:01 - Bob Lane: \xF0\x9F\x98\x82\xF0\x9F\x98\x82\n";
+  const std::string slur = "13/03/2024, 09:02 - Bob Lane: f*** you bender\n";
+  std::string filler;  // enough messages for several worker batches
+  for (int i = 0; i < 3000; ++i) filler += "13/03/2024, 08:" + std::to_string(10 + i % 40) + " - Carl Moss: Briefing moved to the yard\n";
+  auto write = [&](const char* name, const std::string& text) {
+    std::ofstream(out_ / name, std::ios::binary) << text;
+    return (out_ / name).string();
+  };
+  const std::string first = write("a.txt", filler + threat), second = write("b.txt", laugh + slur + filler);
+  const std::string together = write("ab.txt", filler + threat + laugh + slur);
+  simdjson::dom::parser parser;
+  auto record_of = [&](const fs::path& dir, std::string_view text) {
+    const std::string findings = slurp(dir / "findings.jsonl");
+    const std::size_t at = findings.find(text);
+    EXPECT_NE(at, std::string::npos) << text;
+    std::string line = findings.substr(findings.rfind('\n', at) + 1);
+    return std::string(line.substr(0, line.find('\n')));
+  };
+  // In one chat, the laugh endorses the threat and the threat is the slur's context.
+  ASSERT_EQ(scan({together}, out_ / "one", 2), 0);
+  simdjson::dom::element threat_record = parser.parse(record_of(out_ / "one", "like to knife"));
+  EXPECT_EQ(std::string_view(threat_record["endorsed_by"].at(0)), "Bob Lane");
+  const std::string alice_as_context = "</time> <b>Alice Reed</b>:";  // a context line of the report's episodes
+  EXPECT_NE(slurp(out_ / "one" / "report.html").find(alice_as_context), std::string::npos);
+  for (int threads : {1, 2}) {
+    const fs::path dir = out_ / ("two" + std::to_string(threads));
+    ASSERT_EQ(scan({first, second}, dir, threads), 0);
+    threat_record = parser.parse(record_of(dir, "like to knife"));
+    EXPECT_EQ(simdjson::dom::array(threat_record["endorsed_by"]).size(), 0u) << threads << " thread(s)";
+    EXPECT_EQ(slurp(dir / "report.html").find(alice_as_context), std::string::npos) << threads << " thread(s)";
+  }
+}
+
 TEST_F(ScanCommand, UnreadableInputAmongGoodOnesGivesStatusTwoAndIsNamed) {
   EXPECT_EQ(scan({kDir + "android_de.txt", kDir + "missing.txt", kDir + "not_a_chat.jpg"}, out_), 2);
   std::string summary = slurp(out_ / "summary.json");
@@ -439,10 +479,10 @@ TEST(ScanConversation, ThePreviousMessageCountsForThePersonInTheSameChatOnly) {
   fs::remove_all(out);
   fs::create_directories(out);
   std::ofstream(out / "aliases.toml") << "[[person]]\nname = \"Officer A\"\naliases = [\"Dan Mercer\", \"+44 7700 900123\"]\n";
-  std::ofstream(out / "first.txt") << "12/03/2024, 09:00 - Dan Mercer: I hit my girlfriend last night\n"
-                                      "12/03/2024, 09:01 - +44 7700 900123: It makes them love you more\n"
-                                      "12/03/2024, 09:02 - Sam Hill: It makes them love you more\n"
-                                      "12/03/2024, 09:03 - Sam Hill: I hit my girlfriend last night\n";
+  std::ofstream(out / "first.txt") << "13/03/2024, 09:00 - Dan Mercer: I hit my girlfriend last night\n"
+                                      "13/03/2024, 09:01 - +44 7700 900123: It makes them love you more\n"
+                                      "13/03/2024, 09:02 - Sam Hill: It makes them love you more\n"
+                                      "13/03/2024, 09:03 - Sam Hill: I hit my girlfriend last night\n";
   std::ofstream(out / "second.txt") << "13/03/2024, 10:00 - Sam Hill: It makes them love you more\n";
   ScanOptions options;
   options.inputs = {(out / "first.txt").string(), (out / "second.txt").string()};
