@@ -49,6 +49,27 @@ TEST(JsonStream, DecodesEscapesAndSurrogatePairs) {
   EXPECT_EQ(t[3], "\xEF\xBF\xBD lone");  // a lone surrogate becomes U+FFFD
 }
 
+// Strings are scanned sixteen bytes at a time: a quote, an escape or a
+// control character is found wherever it falls in a block, non-ASCII bytes
+// (UTF-8 above 0x7F) are text, and lines are counted across long strings.
+TEST(JsonStream, FindsTheEndOfAStringAtEveryPositionInABlock) {
+  for (std::size_t at = 0; at < 40; ++at) {
+    const std::string before(at, 'a'), after = "\xC3\xA9z";  // "é" and a letter after the stop
+    EXPECT_EQ(tokens("[\"" + before + "\", \"" + after + "\"]"), (std::vector<std::string>{"[", before, after, "]"})) << at;
+    EXPECT_EQ(tokens("[\"" + before + "\\n" + after + "\"]"), (std::vector<std::string>{"[", before + "\n" + after, "]"})) << at;
+    std::string error;
+    EXPECT_EQ(tokens("[\"" + before + "\x01" + after + "\"]", false, &error).back(), "ERROR") << at;
+    EXPECT_NE(error.find("control character"), std::string::npos) << error;
+    EXPECT_EQ(tokens("[\"" + before + "\x1F\"]", true), (std::vector<std::string>{"[", before + "\x1F", "]"})) << at;
+  }
+  const std::string json = "[\n\"" + std::string(100, 'x') + "\",\n\n  \t\r\n\"y\" \n ,\n]";
+  auto source = open_memory_source(json);
+  JsonStream stream(*source);
+  while (stream.next() != Token::string || stream.text() != "y") {
+  }
+  EXPECT_EQ(stream.line(), 5u);
+}
+
 TEST(JsonStream, TelegramControlEscapesOnlyInLenientMode) {
   std::string error;
   EXPECT_EQ(tokens(R"(["a\x0Bb"])", false, &error).back(), "ERROR");
