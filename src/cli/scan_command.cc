@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "candour/scanner.h"
+#include "cli/progress_line.h"
 #include "ingest/input_catalog.h"
 #include "ingest/format_sniffer.h"
 #include "ingest/readers.h"
@@ -78,9 +79,9 @@ class ScanPipeline : public MessageSink {
     replies_.flush();
   }
 
-  // On a terminal, a line that keeps a long scan from looking stuck:
-  // messages so far, MB/s, the share done and the time left when it can be
-  // told (text exports: by line; other formats: by whole sources).
+  // On a terminal, a line that keeps a long scan from looking stuck
+  // (cli/progress_line.h); the share done is told by line in text exports,
+  // by whole sources in the others.
   void set_total_bytes(uint64_t total) { total_bytes_ = total; }
   void progress(const Message& m) {
     ++messages_seen_;
@@ -88,19 +89,16 @@ class ScanPipeline : public MessageSink {
     auto now = std::chrono::steady_clock::now();
     if (now - last_progress_ < std::chrono::milliseconds(500)) return;
     last_progress_ = now;
-    double done = static_cast<double>(done_bytes_);
+    ScanProgress p;
+    p.messages = messages_seen_;
+    p.flagged = flagged_so_far_.load(std::memory_order_relaxed);
+    p.done_bytes = static_cast<double>(done_bytes_);
     if (source_ && source_->lines > 0 && m.line > 0) {
-      done += static_cast<double>(source_->bytes) * static_cast<double>(m.line) / static_cast<double>(source_->lines);
+      p.done_bytes += static_cast<double>(source_->bytes) * static_cast<double>(m.line) / static_cast<double>(source_->lines);
     }
-    const double seconds = std::chrono::duration<double>(now - started_).count();
-    std::string line = fmt::format("\rcandour: {} messages, {:.1f} MB/s", messages_seen_, done / 1e6 / seconds);
-    const double share = total_bytes_ > 0 ? std::min(1.0, done / static_cast<double>(total_bytes_)) : 0;
-    if (share >= 0.01) {  // earlier, the time left is a guess from too little
-      const auto left = static_cast<int64_t>(seconds * (1 - share) / share);
-      line += fmt::format(", {:.0f}%, about {}:{:02} left", share * 100, left / 60, left % 60);
-    }
-    line += fmt::format(", {} flagged   ", flagged_so_far_.load(std::memory_order_relaxed));
-    std::fputs(line.c_str(), stderr);
+    p.total_bytes = total_bytes_;
+    p.seconds = std::chrono::duration<double>(now - started_).count();
+    std::fputs(progress_line(p).c_str(), stderr);
     progress_shown_ = true;
   }
   void end_progress() {
