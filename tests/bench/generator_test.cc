@@ -13,17 +13,11 @@
 #include <string>
 
 #include "cli/scan_command.h"
+#include "slurp.h"
 
 namespace candour {
 namespace {
 namespace fs = std::filesystem;
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 class Generator : public ::testing::Test {
  protected:

@@ -6,6 +6,7 @@
 #include "model/hate_model.h"
 #include "report/redactor.h"
 #include "util/sha256.h"
+#include "slurp.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -17,13 +18,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::string kDir = std::string(CANDOUR_FIXTURES_DIR) + "/whatsapp/";
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Runs a shell command; its standard output in *out, its exit status returned.
 int output_of(const std::string& command, std::string* out) {

@@ -7,17 +7,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "slurp.h"
+
 namespace candour {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 // Pieces of every size around the writer's buffer, so that buffers fill
 // exactly, overflow, and end part-full.
@@ -48,12 +43,12 @@ TEST(AtomicFile, WrittenInTheBackgroundTheSameBytesAndHashAsInSeries) {
     }
     EXPECT_FALSE(fs::exists(path));  // nothing under the final name before commit
     ASSERT_TRUE(file.commit(&error)) << error;
-    EXPECT_EQ(read_all(path), expected + expected + expected);
+    EXPECT_EQ(slurp(path), expected + expected + expected);
     EXPECT_EQ(file.bytes(), 3 * expected.size());
     hashes[background] = file.sha256();
   }
   EXPECT_EQ(hashes[0], hashes[1]);
-  EXPECT_EQ(hashes[0], sha256_hex(read_all(dir / "series.txt")));
+  EXPECT_EQ(hashes[0], sha256_hex(slurp(dir / "series.txt")));
   fs::remove_all(dir);
 }
 
@@ -76,7 +71,7 @@ TEST(AtomicFile, AbandonedInTheBackgroundLeavesNothing) {
     ASSERT_TRUE(file.open((dir / "again.txt").string(), &error, background)) << error;  // abandons the first
     file.write("kept");
     ASSERT_TRUE(file.commit(&error)) << error;
-    EXPECT_EQ(read_all(dir / "again.txt"), "kept");
+    EXPECT_EQ(slurp(dir / "again.txt"), "kept");
     EXPECT_EQ(file.sha256(), sha256_hex("kept"));
   }
   fs::remove_all(dir);
