@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -94,6 +95,39 @@ TEST(OrderedPool, WithTwoThreadsTheProducerAndTheDeliveryThreadShareTheWork) {
   EXPECT_EQ(worked.by_thread.size(), 2u);
   EXPECT_GT(worked.by_thread[self], 0) << "the producer never worked";
   EXPECT_GT(worked.by_thread[worked.delivered_on], 0) << "the delivery thread never worked";
+}
+
+// Memory stays bounded whatever the input: while the delivery thread is
+// held up, the producer fills at most two batches a thread and then waits.
+TEST(OrderedPool, AtMostTwoBatchesAThreadAreOut) {
+  std::mutex gate;
+  gate.lock();  // delivery waits here until the test opens it
+  std::atomic<int> committed{0};
+  std::vector<int> delivered;
+  {
+    OrderedPool<Item> pool(
+        2, 4, [](int, Item& item) { item.doubled = item.value * 2; },
+        [&](Item& item) {
+          if (item.value == 0) std::lock_guard<std::mutex> wait(gate);
+          delivered.push_back(item.doubled);
+        });
+    std::thread producer([&] {
+      for (int i = 0; i < 100; ++i) {
+        pool.next_slot().value = i;
+        pool.commit();
+        ++committed;
+      }
+      pool.drain();
+    });
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (committed < 16 && std::chrono::steady_clock::now() < give_up) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(committed, 16);  // 2 threads x 2 batches x 4 items
+    gate.unlock();
+    producer.join();
+  }
+  ASSERT_EQ(delivered.size(), 100u);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(delivered[static_cast<std::size_t>(i)], 2 * i);
 }
 
 #ifdef __linux__
