@@ -305,6 +305,29 @@ TEST_F(ScannerTest, PhrasesAreFoundByTheirWordsAsWholeWordsOnly) {
   EXPECT_FALSE(rule_found("you're atwat", "pattern:bullying/you-are-an-insult"));
 }
 
+// A phrase with optional words is found with and without each of them, and
+// not where its words run on inside longer ones (whichever database holds
+// it: docs/performance.md tried finding these by their words too).
+TEST_F(ScannerTest, PhrasesWithOptionalWordsAreFoundWithAndWithoutThem) {
+  auto rule_found = [&](std::string_view text, std::string_view rule) {
+    auto findings = scan(text);
+    return std::any_of(findings.begin(), findings.end(), [&](const Finding& f) { return f.rule == rule; });
+  };
+  for (const char* text : {"i hate somalis", "i hate the somalis", "i hate all somalis", "i hate all the somalis",
+                           "honestly we really despise the pakis"}) {
+    EXPECT_TRUE(rule_found(text, "pattern:race-hate/i-hate-group")) << text;
+  }
+  EXPECT_FALSE(rule_found("i hate all the somalisland maps", "pattern:race-hate/i-hate-group"));
+  for (const char* text : {"grassed up", "he grassed him up", "they grassed the lads up again"}) {
+    EXPECT_TRUE(rule_found(text, "pattern:anti-reporting/grass-someone-up")) << text;
+  }
+  // A long list of spellings after a long list of openings.
+  for (const char* text : {"i'm going to break your legs", "we'll happily hunt you down", "lets put him in hospital"}) {
+    EXPECT_TRUE(rule_found(text, "pattern:threat/i-would-harm")) << text;
+  }
+  EXPECT_FALSE(rule_found("i'm going to break your legsuit", "pattern:threat/i-would-harm"));
+}
+
 TEST_F(ScannerTest, AmbiguousMaskNamesTheOtherReadings) {
   auto findings = scan("those c***s");
   ASSERT_EQ(findings.size(), 1u);
