@@ -4,6 +4,10 @@
 
 namespace candour {
 
+bool reads_whole_source(std::string_view format) {
+  return format == "messenger" || format == "messenger-e2ee" || format == "messenger-html" || format == "teams";
+}
+
 bool read_source(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report) {
   const std::string& f = input.format;
   bool ok;

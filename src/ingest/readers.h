@@ -35,6 +35,11 @@ bool read_teams(const InputSource& input, const ReaderOptions& options, MessageS
 bool read_cellebrite(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report);
 bool read_delimited(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report);
 
+// Whether the reader of `format` holds a whole source before it gives the
+// first entry (a Messenger chat is stored newest first, and given oldest
+// first), then gives them all at once.
+bool reads_whole_source(std::string_view format);
+
 // Picks the reader for input.format.
 bool read_source(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report);
 

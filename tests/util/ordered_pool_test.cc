@@ -97,13 +97,15 @@ TEST(OrderedPool, WithTwoThreadsTheProducerAndTheDeliveryThreadShareTheWork) {
   EXPECT_GT(worked.by_thread[worked.delivered_on], 0) << "the delivery thread never worked";
 }
 
-// Memory stays bounded whatever the input: while the delivery thread is
-// held up, the producer fills at most two batches a thread and then waits.
-TEST(OrderedPool, AtMostTwoBatchesAThreadAreOut) {
+// How many items a producer commits while the delivery thread is held up at
+// the first, with two threads and batches of four (0: the default window);
+// then checks that all 100 are delivered in order once it goes on.
+int committed_while_delivery_waits(std::size_t window) {
   std::mutex gate;
-  gate.lock();  // delivery waits here until the test opens it
+  gate.lock();  // delivery waits here until it is opened
   std::atomic<int> committed{0};
   std::vector<int> delivered;
+  int seen = -1;
   {
     OrderedPool<Item> pool(
         2, 4, [](int, Item& item) { item.doubled = item.value * 2; },
@@ -111,6 +113,7 @@ TEST(OrderedPool, AtMostTwoBatchesAThreadAreOut) {
           if (item.value == 0) std::lock_guard<std::mutex> wait(gate);
           delivered.push_back(item.doubled);
         });
+    if (window) pool.set_window(window);
     std::thread producer([&] {
       for (int i = 0; i < 100; ++i) {
         pool.next_slot().value = i;
@@ -120,14 +123,26 @@ TEST(OrderedPool, AtMostTwoBatchesAThreadAreOut) {
       pool.drain();
     });
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (committed < 16 && std::chrono::steady_clock::now() < give_up) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    EXPECT_EQ(committed, 16);  // 2 threads x 2 batches x 4 items
+    while (std::chrono::steady_clock::now() < give_up) {  // until it has started and stopped growing
+      const int before = committed;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      if (before > 0 && before == committed) break;
+    }
+    seen = committed;
     gate.unlock();
     producer.join();
   }
-  ASSERT_EQ(delivered.size(), 100u);
-  for (int i = 0; i < 100; ++i) EXPECT_EQ(delivered[static_cast<std::size_t>(i)], 2 * i);
+  EXPECT_EQ(delivered.size(), 100u);
+  for (std::size_t i = 0; i < delivered.size(); ++i) EXPECT_EQ(delivered[i], 2 * static_cast<int>(i));
+  return seen;
+}
+
+// Memory stays bounded whatever the input: while the delivery thread is
+// held up, the producer fills at most two batches a thread (or the window
+// set) and then waits.
+TEST(OrderedPool, AtMostTwoBatchesAThreadAreOutUnlessTheWindowIsWider) {
+  EXPECT_EQ(committed_while_delivery_waits(0), 16);  // 2 threads x 2 batches x 4 items
+  EXPECT_EQ(committed_while_delivery_waits(4), 32);
 }
 
 #ifdef __linux__
