@@ -129,11 +129,10 @@ class ScanPipeline : public MessageSink {
   // in turns (1M messages in 100 chats, two threads: 1.15 -> 1.09 s, medians
   // of nine alternating runs). The delivery thread sees where a source begins.
   // A reader that gives a whole source at once (`bursts`) may leave twice
-  // as many batches out, so that the other threads have work while it parses
-  // the next chat (1.24 -> 1.13 s, medians of nine alternating runs in a
-  // slow spell of the VM); a reader that gives messages
-  // as it goes keeps them fewer, and in cache (WhatsApp 0.51 -> 0.53 s with
-  // more).
+  // as many batches out, so that the other threads have work while it
+  // parses the next chat (1.24 -> 1.13 s, medians of nine alternating runs
+  // in a slow spell of the VM); one that gives messages as it goes keeps
+  // them fewer, and in cache (WhatsApp 0.51 -> 0.53 s with more).
   void start_source(const SourceReport* source, bool bursts) {
     source_ = source;
     window_ = bursts ? 4 : 2;
