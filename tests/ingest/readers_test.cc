@@ -396,5 +396,22 @@ TEST(InputCatalog, AFolderWithOneExportOfEachKindFindsThemAll) {
   }
 }
 
+// The scan gives readers that hold a whole chat before its first message a
+// wider window (cli/scan_command.cc): the formats the catalogue names for
+// them must be the ones reads_whole_source() knows.
+TEST(ReadSource, WholeSourceReadersAreKnownByTheFormatsTheCatalogueGives) {
+  InputCatalog catalog = catalog_inputs({kExports, std::string(CANDOUR_FIXTURES_DIR) + "/whatsapp/android_uk.txt"}, "");
+  std::vector<std::string> whole, streamed;
+  for (const auto& source : catalog.sources) {
+    (reads_whole_source(source.format) ? whole : streamed).push_back(source.format);
+  }
+  for (const char* f : {"messenger", "messenger-e2ee", "messenger-html", "teams"}) {
+    EXPECT_NE(std::find(whole.begin(), whole.end(), f), whole.end()) << f;
+  }
+  for (const char* f : {"whatsapp", "telegram", "slack", "discord", "cellebrite", "csv", "jsonl"}) {
+    EXPECT_NE(std::find(streamed.begin(), streamed.end(), f), streamed.end()) << f;
+  }
+}
+
 }  // namespace
 }  // namespace candour
