@@ -4,13 +4,14 @@
 // deletions and system lines.
 //
 //   candour-gen --messages 1000000 --seed 1 --out chat.txt [--ios] [--long]
-//   candour-gen --messages 1000000 --seed 1 --format messenger --out DIR
+//   candour-gen --messages 1000000 --seed 1 --format messenger [--one-thread] --out DIR
 // --long: nine in ten ordinary messages run on for one or two more
 // sentences, so that a WhatsApp line averages about 100 bytes (the issue's
 // reference export: 99 MB for 1M messages) instead of about 66.
 // The Messenger form writes a "Download Your Information" tree under DIR:
 // threads of 10,000 messages, each a message_1.json, newest first as
-// Facebook writes them.
+// Facebook writes them. --one-thread: one long thread instead, split as
+// Facebook splits it, message_1.json the newest 10,000.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -62,10 +63,12 @@ std::string json_escape(const std::string& text) {
 }
 
 // A Facebook "Download Your Information" tree: threads of 10,000 messages,
-// each thread's message_1.json newest first.
+// each thread's message_1.json newest first; or one thread of them all, its
+// message_N.json files newest first.
 template <class Next>
-int write_messenger(const char* dir, uint64_t messages, Next next) {
+int write_messenger(const char* dir, uint64_t messages, bool one_thread, Next next) {
   constexpr uint64_t kPerThread = 10000;
+  const uint64_t parts = (messages + kPerThread - 1) / kPerThread;
   const int64_t epoch_ms = 1483228800000;  // 2017-01-01T00:00:00Z
   std::vector<std::string> records;
   for (uint64_t thread = 0; thread * kPerThread < messages; ++thread) {
@@ -78,10 +81,12 @@ int write_messenger(const char* dir, uint64_t messages, Next next) {
       r += "\"content\": \"" + json_escape(g.text) + "\", \"is_geoblocked_for_viewer\": false}";
       records.push_back(std::move(r));
     }
-    std::filesystem::path folder = std::filesystem::path(dir) / "your_facebook_activity" / "messages" / "inbox" /
-                                   ("thread" + std::to_string(thread) + "_" + std::to_string(1000 + thread));
+    const std::filesystem::path inbox = std::filesystem::path(dir) / "your_facebook_activity" / "messages" / "inbox";
+    const std::filesystem::path folder =
+        one_thread ? inbox / "longthread_1000" : inbox / ("thread" + std::to_string(thread) + "_" + std::to_string(1000 + thread));
     std::filesystem::create_directories(folder);
-    std::string path = (folder / "message_1.json").string();
+    const uint64_t part = one_thread ? parts - thread : 1;  // written oldest first
+    std::string path = (folder / ("message_" + std::to_string(part) + ".json")).string();
     FILE* out = std::fopen(path.c_str(), "wb");
     if (!out) {
       std::perror(path.c_str());
@@ -93,8 +98,9 @@ int write_messenger(const char* dir, uint64_t messages, Next next) {
       std::fwrite(records[i].data(), 1, records[i].size(), out);
       std::fputs(i > 0 ? ",\n" : "\n", out);
     }
-    std::string tail = "  ],\n  \"title\": \"Thread " + std::to_string(thread) + "\",\n  \"thread_path\": \"inbox/thread" +
-                       std::to_string(thread) + "\"\n}\n";
+    const std::string name = one_thread ? "longthread" : "thread" + std::to_string(thread);
+    std::string tail = "  ],\n  \"title\": \"" + (one_thread ? std::string("Long thread") : "Thread " + std::to_string(thread)) +
+                       "\",\n  \"thread_path\": \"inbox/" + name + "\"\n}\n";
     std::fwrite(tail.data(), 1, tail.size(), out);
     if (std::fclose(out) != 0) {
       std::perror(path.c_str());
@@ -109,17 +115,18 @@ int write_messenger(const char* dir, uint64_t messages, Next next) {
 int main(int argc, char** argv) {
   uint64_t messages = 100000, seed = 1;
   const char* out_path = nullptr;
-  bool ios = false, messenger = false, long_texts = false;
+  bool ios = false, messenger = false, long_texts = false, one_thread = false;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--messages") && i + 1 < argc) messages = std::strtoull(argv[++i], nullptr, 10);
     else if (!std::strcmp(argv[i], "--seed") && i + 1 < argc) seed = std::strtoull(argv[++i], nullptr, 10);
     else if (!std::strcmp(argv[i], "--out") && i + 1 < argc) out_path = argv[++i];
     else if (!std::strcmp(argv[i], "--ios")) ios = true;
     else if (!std::strcmp(argv[i], "--long")) long_texts = true;
+    else if (!std::strcmp(argv[i], "--one-thread")) one_thread = true;
     else if (!std::strcmp(argv[i], "--format") && i + 1 < argc) messenger = !std::strcmp(argv[++i], "messenger");
     else {
       std::fprintf(stderr,
-                   "usage: candour-gen --messages N [--seed S] [--ios | --format messenger] [--long] --out FILE|DIR\n");
+                   "usage: candour-gen --messages N [--seed S] [--ios | --format messenger [--one-thread]] [--long] --out FILE|DIR\n");
       return 1;
     }
   }
@@ -165,7 +172,7 @@ int main(int argc, char** argv) {
     }
   };
   Generated g;
-  if (messenger) return write_messenger(out_path, messages, [&] {
+  if (messenger) return write_messenger(out_path, messages, one_thread, [&] {
       next(g);
       return g;
     });

@@ -1,7 +1,8 @@
 #!/bin/sh
 # candour benchmark (docs/performance.md). Generates seeded synthetic exports
-# (WhatsApp text and a Facebook/Messenger JSON download) and measures, on the
-# same files: `candour scan` and `candour check` on 1 and 2 threads (wall time,
+# (WhatsApp text; a Facebook/Messenger JSON download of threads of 10,000
+# messages, and one of a single thread as long as all of them) and measures,
+# on the same files: `candour scan` and `candour check` on 1 and 2 threads (wall time,
 # MB/s, messages/s, peak RSS); ripgrep searching our policy's literal term
 # list (`rg -c -i -w -F -f`); and the npm package obscenity (English preset),
 # installed from npm into the work folder. Prints ratios at the end.
@@ -68,11 +69,17 @@ for n in $SIZES; do
   [ -d "$fb" ] || ./build/candour-gen --messages "$n" --seed 1 --format messenger --out "$fb"
   wa_bytes=$(stat -c %s "$wa")
   fb_bytes=$(du -sb "$fb" | cut -f1)
+  ft="$WORK/messenger-thread-$n"
+  [ -d "$ft" ] || ./build/candour-gen --messages "$n" --seed 1 --format messenger --one-thread --out "$ft"
+  ft_bytes=$(du -sb "$ft" | cut -f1)
   for t in 1 2; do
     measure "scan whatsapp $n ${t}t" "$wa_bytes" "$n" "$CANDOUR" scan "$wa" --out "$WORK/out" --quiet --date-order dmy --threads "$t"
   done
   for t in 1 2; do
     measure "scan messenger $n ${t}t" "$fb_bytes" "$n" "$CANDOUR" scan "$fb" --out "$WORK/out" --quiet --threads "$t"
+  done
+  for t in 1 2; do
+    measure "scan messenger-thread $n ${t}t" "$ft_bytes" "$n" "$CANDOUR" scan "$ft" --out "$WORK/out" --quiet --threads "$t"
   done
   # check --text on the message bodies alone (short texts)
   texts="$WORK/texts-$n.txt"
@@ -127,5 +134,6 @@ ratios() {
 largest="$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -1)"
 ratios whatsapp "$largest"
 ratios messenger "$largest"  # the speed-up alone: ripgrep and obscenity read the WhatsApp files
+ratios messenger-thread "$largest"
 for n in ${LONG_SIZES-1000000}; do last_long="$n"; done
 if [ -n "${last_long:-}" ]; then ratios whatsapp-long "$last_long"; fi

@@ -3,7 +3,8 @@
 // the end-to-end-encrypted Messenger export (senderName, timestamp, text).
 // A thread is split over message_1.json, message_2.json... newest first: all
 // parts are read, then entries are emitted oldest first, each keeping its
-// file and position. docs/formats/messenger.md.
+// file and position; a long thread's parts are read again one at a time
+// rather than held (read_messenger). docs/formats/messenger.md.
 #include <algorithm>
 #include <charconv>
 #include <deque>
@@ -18,7 +19,7 @@ namespace candour {
 
 namespace {
 
-// A message held until the whole thread is read. Its time and location are
+// A message held until its thread (or part) is read. Its time and location are
 // written only when it is emitted, into one reused Message: three strings
 // fewer to allocate and free per message.
 struct Pending {
@@ -83,6 +84,16 @@ struct Members {
 
 bool truthy(std::string_view t) { return t == "true" || t == "1" || t == "True"; }
 
+// A message's time in milliseconds, INT64_MIN if it has none (it then sorts first).
+int64_t millis_of(const JsonTree& tree, const Members& members, bool e2ee, int64_t* seconds) {
+  std::string_view stamp = tree.text(e2ee ? members.timestamp : members.timestamp_ms);
+  int64_t millis = INT64_MIN;
+  if (parse_unix_time(stamp, /*millis=*/true, seconds)) {
+    std::from_chars(stamp.data(), stamp.data() + stamp.size(), millis);  // parse_unix_time checked the digits
+  }
+  return millis;
+}
+
 // One message object, classic or E2EE layout.
 void convert(const JsonTree& tree, JsonTree::Node root, Pending& p, bool* mojibake) {
   Message& m = p.message;
@@ -93,13 +104,8 @@ void convert(const JsonTree& tree, JsonTree::Node root, Pending& p, bool* mojiba
   m.sender_key = m.sender.empty() ? std::string() : sender_key_for(m.sender);
   m.text = fixed(tree.text(e2ee ? members.text : members.content));
   *mojibake |= m.sender != raw_sender;
-  int64_t seconds = 0;
-  std::string_view stamp = tree.text(e2ee ? members.timestamp : members.timestamp_ms);
-  if (parse_unix_time(stamp, /*millis=*/true, &seconds)) {
-    std::from_chars(stamp.data(), stamp.data() + stamp.size(), p.millis);  // parse_unix_time checked the digits
-    p.seconds = seconds;
-    p.timed = true;
-  }
+  p.millis = millis_of(tree, members, e2ee, &p.seconds);
+  p.timed = p.millis != INT64_MIN;
   for (JsonTree::Node list : members.media) add_media(tree, list, m.attachments);
   if (members.sticker != JsonTree::kNone) m.attachments.emplace_back("sticker");
   if (members.share != JsonTree::kNone) {
@@ -122,61 +128,113 @@ void convert(const JsonTree& tree, JsonTree::Node root, Pending& p, bool* mojiba
   }
 }
 
+// What a part holds, for the title and format.
+struct PartHeader {
+  std::string conversation;
+  bool e2ee_seen = false;
+};
+
+// Walks one part's top-level object; each record of its "messages" array
+// goes to on_record(tree, position). Returns the error that stopped it, ""
+// if none.
+template <class OnRecord>
+std::string walk_part(JsonStream& json, JsonTree& tree, SourceReport& report, MessageSink& sink,
+                      const std::string& what, PartHeader& header, OnRecord on_record) {
+  using Token = JsonStream::Token;
+  if (json.next() != Token::begin_object) return json.error().empty() ? "not a JSON object" : json.error();
+  for (;;) {
+    Token t = json.next();
+    if (t == Token::end_object) return "";
+    if (t != Token::key) return json.error();
+    std::string key(json.text());
+    if (key == "title" || key == "threadName") {
+      std::string value;
+      if (json.scalar(&value) && header.conversation.empty()) header.conversation = fixed(value);
+      header.e2ee_seen |= key == "threadName";
+    } else if (key == "messages") {
+      if (json.next() != Token::begin_array) return "\"messages\" is not an array";
+      bool ok = read_record_array(json, tree, report, sink, what, [&](const JsonTree& tr, uint64_t position, uint64_t) {
+        on_record(tr, position);
+      });
+      if (!ok) return !tree.error().empty() ? tree.error() : json.error();
+    } else if (!json.skip(json.next())) {
+      return json.error();
+    }
+  }
+}
+
+// The earliest and latest time among a part's messages.
+struct TimeRange {
+  int64_t earliest = INT64_MAX, latest = INT64_MIN;
+  uint64_t messages = 0;
+};
+
+// Parts are stored newest first. If every part's messages are all no
+// later than the earliest of the part before it, oldest first is each part
+// in turn from the last, and a part can be emitted before the next is read.
+bool parts_follow_in_time(const std::vector<TimeRange>& ranges) {
+  const TimeRange* newer = nullptr;
+  for (const TimeRange& r : ranges) {
+    if (r.messages == 0) continue;
+    if (newer && r.latest > newer->earliest) return false;
+    newer = &r;
+  }
+  return true;
+}
+
+class DiscardingSink : public MessageSink {
+ public:
+  void on_message(const Message&) override {}
+  void on_unparsed(const UnparsedLine&) override {}
+};
+
 }  // namespace
 
 bool read_messenger(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report) {
   report.files.reserve(input.parts.size());  // messages point into these strings
   std::deque<Pending> pending;  // a deque: messages never move while the thread is read
-  std::string conversation;
-  bool e2ee_seen = false, mojibake = false;
+  PartHeader header;
+  bool mojibake = false;
   JsonTree tree;
   uint64_t order = 0;
   std::vector<std::string> names;  // each part's file name, for locations
+  std::vector<TimeRange> ranges(input.parts.size());
+  // A thread is held whole only up to a size: past it, its parts are read
+  // again one at a time (docs/formats/messenger.md), so that memory stays
+  // flat however long the thread.
+  bool held = true;
   for (std::size_t i = 0; i < input.parts.size(); ++i) {
     const InputPart& part = input.parts[i];
     Sha256 hash;
     if (options.hash_in_background) hash.hash_in_background();
     HashingSource source(part.open(), &hash);
     JsonStream json(source);
-    using Token = JsonStream::Token;
     const std::string& name = names.emplace_back(part_file_name(part));
-    std::string error;
-    if (json.next() != Token::begin_object) {
-      error = json.error().empty() ? "not a JSON object" : json.error();
-    }
-    while (error.empty()) {
-      Token t = json.next();
-      if (t == Token::end_object) break;
-      if (t != Token::key) {
-        error = json.error();
-        break;
-      }
-      std::string key(json.text());
-      if (key == "title" || key == "threadName") {
-        std::string value;
-        if (json.scalar(&value) && conversation.empty()) conversation = fixed(value);
-        e2ee_seen |= key == "threadName";
-      } else if (key == "messages") {
-        if (json.next() != Token::begin_array) {
-          error = "\"messages\" is not an array";
-          break;
+    TimeRange& range = ranges[i];
+    std::string error = walk_part(json, tree, report, sink, name + " messages", header,
+                                  [&](const JsonTree& tr, uint64_t position) {
+      int64_t millis;
+      if (held) {
+        Pending& p = pending.emplace_back();
+        p.order = order++;
+        p.file = i;
+        p.position = position;
+        convert(tr, tr.root(), p, &mojibake);
+        millis = p.millis;
+        if (pending.size() > options.messenger_held_messages) {
+          held = false;
+          pending = {};
         }
-        bool ok = read_record_array(json, tree, report, sink, name + " messages", [&](const JsonTree& tr, uint64_t position, uint64_t) {
-          Pending& p = pending.emplace_back();
-          p.order = order++;
-          p.file = i;
-          p.position = position;
-          convert(tr, tr.root(), p, &mojibake);
-        });
-        if (!ok) error = !tree.error().empty() ? tree.error() : json.error();
-      } else if (!json.skip(json.next())) {
-        error = json.error();
+      } else {
+        const Members members(tr, tr.root());
+        int64_t seconds;
+        millis = millis_of(tr, members, members.sender_name_e2ee != JsonTree::kNone, &seconds);
       }
-    }
-    // The hash covers the whole file, also past a break.
-    std::string buffer(1 << 16, '\0');
-    while (source.read(buffer.data(), buffer.size()) > 0) {
-    }
+      range.earliest = std::min(range.earliest, millis);
+      range.latest = std::max(range.latest, millis);
+      ++range.messages;
+    });
+    read_to_end(source);  // the hash covers the whole file, also past a break
     if (!source.error().empty()) {
       report.error = part.display + ": " + source.error();
       return false;
@@ -184,41 +242,92 @@ bool read_messenger(const InputSource& input, const ReaderOptions& options, Mess
     report.files.push_back({part.display, hash.hex_digest(), source.bytes()});
     report.bytes += source.bytes();
     if (!error.empty()) {
-      if (pending.empty() && input.parts.size() == 1) {
+      if (range.messages == 0 && input.parts.size() == 1) {
         report.error = fmt::format("not a readable Messenger export: {}", error);
         return false;
       }
       note_broken_json(report, sink, part.display, error, json.line());
     }
   }
-  report.format = e2ee_seen || input.format == "messenger-e2ee" ? "messenger-e2ee" : "messenger";
+  report.format = header.e2ee_seen || input.format == "messenger-e2ee" ? "messenger-e2ee" : "messenger";
   if (input.display.find("instagram") != std::string::npos) report.format = "instagram";
-  if (!conversation.empty()) report.conversation = conversation;
+  if (!header.conversation.empty()) report.conversation = header.conversation;
   report.time_zone = "UTC";
-  if (mojibake) report.warnings.push_back("names and text were stored as mojibake (UTF-8 bytes as \\u00XX) and were repaired");
-  // Oldest first; messages with the same millisecond keep their relative order as exported, reversed.
-  // An index is sorted, not the messages themselves.
-  std::vector<uint32_t> order_of(pending.size());
-  for (std::size_t i = 0; i < order_of.size(); ++i) order_of[i] = static_cast<uint32_t>(i);
-  std::stable_sort(order_of.begin(), order_of.end(), [&](uint32_t x, uint32_t y) {
-    const Pending &a = pending[x], &b = pending[y];
-    if (a.millis != b.millis) return a.millis < b.millis;
-    return a.order > b.order;
-  });
+
   Message m;
-  char digits[24];
-  for (uint32_t i : order_of) {
-    Pending& p = pending[i];
-    m = std::move(p.message);  // its empty time and location keep m's buffers
-    if (p.timed) {
-      iso_from_unix(p.seconds, m.time);
-      m.time_utc.assign(m.time).push_back('Z');
+  // Oldest first; messages with the same millisecond keep their relative
+  // order as exported, reversed. An index is sorted, not the messages.
+  auto emit_oldest_first = [&](std::deque<Pending>& held_messages) {
+    std::vector<uint32_t> order_of(held_messages.size());
+    for (std::size_t i = 0; i < order_of.size(); ++i) order_of[i] = static_cast<uint32_t>(i);
+    std::stable_sort(order_of.begin(), order_of.end(), [&](uint32_t x, uint32_t y) {
+      const Pending &a = held_messages[x], &b = held_messages[y];
+      if (a.millis != b.millis) return a.millis < b.millis;
+      return a.order > b.order;
+    });
+    char digits[24];
+    for (uint32_t i : order_of) {
+      Pending& p = held_messages[i];
+      m = std::move(p.message);  // its empty time and location keep m's buffers
+      if (p.timed) {
+        iso_from_unix(p.seconds, m.time);
+        m.time_utc.assign(m.time).push_back('Z');
+      }
+      auto [end, ec] = std::to_chars(digits, digits + sizeof digits, p.position);
+      m.location.assign(names[p.file]).append(" messages[").append(digits, end).push_back(']');
+      set_provenance(m, report.files[p.file], report.format, report.conversation);
+      emit_entry(m, report, sink);
     }
-    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, p.position);
-    m.location.assign(names[p.file]).append(" messages[").append(digits, end).push_back(']');
-    set_provenance(m, report.files[p.file], report.format, report.conversation);
-    emit_entry(m, report, sink);
+  };
+  // Reads parts [first, last] again into `pending`, as the first time (their
+  // unparsed records and breaks were reported then), and checks that they
+  // still have the hash they were reported with.
+  auto read_again = [&](std::size_t first, std::size_t last) {
+    SourceReport scratch;
+    DiscardingSink discard;
+    PartHeader ignored;
+    order = 0;
+    for (std::size_t i = first; i <= last; ++i) {
+      const InputPart& part = input.parts[i];
+      Sha256 hash;
+      if (options.hash_in_background) hash.hash_in_background();
+      HashingSource source(part.open(), &hash);
+      JsonStream json(source);
+      walk_part(json, tree, scratch, discard, names[i], ignored, [&](const JsonTree& tr, uint64_t position) {
+        Pending& p = pending.emplace_back();
+        p.order = order++;
+        p.file = i;
+        p.position = position;
+        convert(tr, tr.root(), p, &mojibake);
+      });
+      read_to_end(source);
+      if (!source.error().empty()) {
+        report.error = part.display + ": " + source.error();
+        return false;
+      }
+      if (hash.hex_digest() != report.files[i].sha256) {
+        report.error = part.display + ": changed while it was being read";
+        return false;
+      }
+    }
+    return true;
+  };
+
+  if (held) {
+    emit_oldest_first(pending);
+  } else if (parts_follow_in_time(ranges)) {
+    for (std::size_t i = input.parts.size(); i-- > 0;) {
+      if (ranges[i].messages == 0) continue;
+      pending = {};
+      if (!read_again(i, i)) return false;
+      emit_oldest_first(pending);
+    }
+  } else {
+    // Times overlap between parts: the whole thread must be sorted at once.
+    if (!read_again(0, input.parts.size() - 1)) return false;
+    emit_oldest_first(pending);
   }
+  if (mojibake) report.warnings.push_back("names and text were stored as mojibake (UTF-8 bytes as \\u00XX) and were repaired");
   return true;
 }
 

@@ -32,12 +32,16 @@ std::string part_file_name(const InputPart& part) {
   return std::string(slash == std::string_view::npos ? full : full.substr(slash + 1));
 }
 
-bool hash_part(const InputPart& part, SourceFile* file, std::string* error) {
-  Sha256 hash;
-  HashingSource source(part.open(), &hash);
+void read_to_end(ByteSource& source) {
   std::string buffer(1 << 20, '\0');
   while (source.read(buffer.data(), buffer.size()) > 0) {
   }
+}
+
+bool hash_part(const InputPart& part, SourceFile* file, std::string* error) {
+  Sha256 hash;
+  HashingSource source(part.open(), &hash);
+  read_to_end(source);
   if (!source.error().empty()) {
     *error = source.error();
     return false;

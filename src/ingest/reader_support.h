@@ -25,6 +25,9 @@ class HashingSource : public ByteSource {
   uint64_t bytes_ = 0;
 };
 
+// Reads what is left of a source (so that a hashing source hashes all of it).
+void read_to_end(ByteSource& source);
+
 // Empties a message for the next record, keeping the strings' capacity.
 void clear_message(Message& m);
 

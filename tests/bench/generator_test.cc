@@ -70,5 +70,38 @@ TEST_F(Generator, LongMessagesAreLongerButTheMixIsTheSame) {
   }
 }
 
+// --one-thread: the same messages as one thread split as Facebook splits it
+// (message_1.json the newest 10,000), so a scan flags the same number.
+TEST_F(Generator, OneLongMessengerThreadHoldsTheSameMessagesAsTheThreads) {
+  uint64_t flagged[2] = {0, 0}, sources[2] = {0, 0}, messages[2] = {0, 0};
+  const char* forms[2] = {"", "--one-thread"};
+  for (int i = 0; i < 2; ++i) {
+    const fs::path out = dir_ / ("messenger" + std::to_string(i));
+    const std::string command =
+        std::string(CANDOUR_GEN) + " --messages 25000 --format messenger " + forms[i] + " --out " + out.string();
+    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    ScanOptions options;
+    options.inputs = {out.string()};
+    options.out_dir = out.string() + ".out";
+    options.quiet = true;
+    ASSERT_EQ(run_scan(options), 0);
+    simdjson::dom::parser parser;
+    const std::string text = slurp(fs::path(options.out_dir) / "summary.json");
+    simdjson::dom::element summary = parser.parse(text);
+    flagged[i] = uint64_t(summary["totals"]["flagged"]);
+    for (simdjson::dom::element source : summary["sources"].get_array()) {
+      ++sources[i];
+      messages[i] += uint64_t(source["messages"]);
+    }
+  }
+  const fs::path thread = dir_ / "messenger1" / "your_facebook_activity" / "messages" / "inbox" / "longthread_1000";
+  for (const char* part : {"message_1.json", "message_2.json", "message_3.json"}) EXPECT_TRUE(fs::exists(thread / part));
+  EXPECT_EQ(sources[0], 3u);
+  EXPECT_EQ(sources[1], 1u);
+  EXPECT_EQ(messages[0], messages[1]);
+  EXPECT_GT(flagged[0], 500u);
+  EXPECT_EQ(flagged[0], flagged[1]);
+}
+
 }  // namespace
 }  // namespace candour

@@ -122,6 +122,116 @@ TEST(MessengerReader, AMessageWithoutATimeHasNoneAndTheFirstOfARepeatedMemberCou
   EXPECT_EQ(r.sink.messages[2].message.time, "2017-03-02T21:15:00");
 }
 
+void expect_same_messages(const Read& held, const Read& again) {
+  EXPECT_EQ(held.report.records, again.report.records);
+  EXPECT_EQ(held.report.unparsed_records, again.report.unparsed_records);
+  EXPECT_EQ(held.report.warnings, again.report.warnings);
+  ASSERT_EQ(held.sink.messages.size(), again.sink.messages.size());
+  for (std::size_t i = 0; i < held.sink.messages.size(); ++i) {
+    const Message &a = held.sink.messages[i].message, &b = again.sink.messages[i].message;
+    EXPECT_EQ(a.location, b.location) << i;
+    EXPECT_EQ(a.time_utc, b.time_utc) << i;
+    EXPECT_EQ(a.sender, b.sender) << i;
+    EXPECT_EQ(a.text, b.text) << i;
+    EXPECT_EQ(a.kind, b.kind) << i;
+    EXPECT_EQ(a.attachments, b.attachments) << i;
+    EXPECT_EQ(a.reactions.size(), b.reactions.size()) << i;
+    EXPECT_EQ(held.sink.messages[i].sha256, again.sink.messages[i].sha256) << i;
+  }
+}
+
+// A thread of parts held in memory (views of `parts`): message_1 is the newest.
+InputSource messenger_thread(const std::vector<std::string>& parts) {
+  InputSource source;
+  source.display = "inbox/thread";
+  source.format = "messenger";
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    InputPart& part = source.parts.emplace_back();
+    part.display = "inbox/thread/message_" + std::to_string(i + 1) + ".json";
+    part.bytes = parts[i];
+  }
+  return source;
+}
+
+Read read_thread(const InputSource& source, std::size_t held_messages) {
+  Read r;
+  ReaderOptions options;
+  options.messenger_held_messages = held_messages;
+  r.report.path = source.display;
+  r.ok = read_messenger(source, options, r.sink, r.report);
+  return r;
+}
+
+TEST(MessengerReader, AThreadLongerThanItsHoldIsReadAgainAPartAtATimeWithTheSameResult) {
+  // Parts that follow each other in time are emitted one at a time; parts
+  // whose times overlap are sorted together. Both as if held whole.
+  ReaderOptions small;
+  small.messenger_held_messages = 1;
+  Read held = read_one(kExports + "facebook-dyi");
+  Read again = read_one(kExports + "facebook-dyi", "", small);
+  ASSERT_TRUE(held.ok && again.ok) << again.report.error;
+  expect_accounted(again);
+  expect_same_messages(held, again);
+
+  const std::string newer = R"({"title": "T", "messages": [
+    {"sender_name": "A", "timestamp_ms": 1488489400000, "content": "four"},
+    {"sender_name": "B", "timestamp_ms": 1488489300000, "content": "three"}, 7]})";
+  const std::string older_apart = R"({"messages": [
+    {"sender_name": "A", "timestamp_ms": 1488489300000, "content": "two, same millisecond as three"},
+    {"sender_name": "B", "content": "no time"},
+    {"sender_name": "C\u00c3\u00a9", "timestamp_ms": 1488489100000, "content": "one"}]})";
+  const std::string older_overlapping = R"({"messages": [
+    {"sender_name": "A", "timestamp_ms": 1488489350000, "content": "between three and four"},
+    {"sender_name": "B", "timestamp_ms": 1488489100000, "content": "one"}, {"broken": ]})";
+  for (const auto& parts : {std::vector<std::string>{newer, older_apart}, std::vector<std::string>{newer, older_overlapping},
+                            std::vector<std::string>{older_overlapping, newer, older_apart}}) {
+    const InputSource source = messenger_thread(parts);
+    Read whole = read_thread(source, 50000), by_parts = read_thread(source, 1);
+    ASSERT_TRUE(whole.ok && by_parts.ok) << whole.report.error << by_parts.report.error;
+    ASSERT_GE(whole.sink.messages.size(), 4u);
+    expect_accounted(by_parts);
+    expect_same_messages(whole, by_parts);
+  }
+  const std::vector<std::string> parts = {newer, older_apart};
+  Read r = read_thread(messenger_thread(parts), 1);
+  ASSERT_EQ(r.sink.messages.size(), 5u);
+  EXPECT_EQ(r.sink.messages[0].message.text, "no time");
+  EXPECT_EQ(r.sink.messages[2].message.text, "two, same millisecond as three");  // the later stored first
+  EXPECT_EQ(r.sink.messages[3].message.text, "three");
+  EXPECT_EQ(r.sink.unparsed.size(), 1u);
+  EXPECT_EQ(r.report.warnings.size(), 1u);  // the repaired mojibake of "Cé"
+}
+
+// Changes the first part of a thread when the first message is emitted:
+// after the last part was read again, before the first is.
+class ChangingSink : public CollectingSink {
+ public:
+  explicit ChangingSink(std::string& part) : part_(part) {}
+  void on_message(const Message& m) override {
+    if (messages.empty()) part_.replace(part_.find("{\"sender_name\""), 1, "[");
+    CollectingSink::on_message(m);
+  }
+
+ private:
+  std::string& part_;
+};
+
+TEST(MessengerReader, APartThatChangesBetweenItsTwoReadsIsAnError) {
+  std::vector<std::string> parts = {R"({"messages": [
+    {"sender_name": "A", "timestamp_ms": 1488489400000, "content": "two"}]})",
+                                     R"({"messages": [
+    {"sender_name": "B", "timestamp_ms": 1488489300000, "content": "one"}]})"};
+  const InputSource source = messenger_thread(parts);  // views of `parts`
+  ChangingSink sink(parts[0]);
+  SourceReport report;
+  ReaderOptions options;
+  options.messenger_held_messages = 1;
+  EXPECT_FALSE(read_messenger(source, options, sink, report));
+  EXPECT_EQ(report.error, "inbox/thread/message_1.json: changed while it was being read");
+  ASSERT_EQ(sink.messages.size(), 1u);
+  EXPECT_EQ(sink.messages[0].message.text, "one");
+}
+
 TEST(TelegramReader, JoinsTextPiecesKeepsLocalAndUtcTimesAndEvents) {
   Read r = read_one(kExports + "telegram/result.json");
   ASSERT_TRUE(r.ok) << r.report.error;
