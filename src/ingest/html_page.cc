@@ -6,8 +6,7 @@
 
 namespace candour {
 
-HtmlDoc read_html_page(const InputPart& part, SourceReport& report, MessageSink& sink) {
-  HtmlDoc none(nullptr, xmlFreeDoc);
+HtmlDoc load_html_page(const InputPart& part, SourceFile* file, std::string* error) {
   Sha256 hash;
   HashingSource source(part.open(), &hash);
   std::string bytes;
@@ -16,20 +15,32 @@ HtmlDoc read_html_page(const InputPart& part, SourceReport& report, MessageSink&
     if (bytes.size() < kMaxHtmlPage) bytes.append(buffer, 0, got);
   }
   if (!source.error().empty()) {
-    report.error = part.display + ": " + source.error();
-    return none;
+    *error = source.error();
+    return HtmlDoc(nullptr, xmlFreeDoc);
   }
-  report.files.push_back({part.display, hash.hex_digest(), source.bytes()});
-  report.bytes += source.bytes();
-  if (source.bytes() > kMaxHtmlPage) {
-    report.warnings.push_back(fmt::format("{}: larger than {} MiB, not read", part.display, kMaxHtmlPage >> 20));
-    ++report.records;
-    emit_unparsed_record(report, sink, 0, "(whole file)", "HTML page too large");
-    return none;
-  }
+  *file = {part.display, hash.hex_digest(), source.bytes()};
+  if (source.bytes() > kMaxHtmlPage) return HtmlDoc(nullptr, xmlFreeDoc);
   return HtmlDoc(htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, "UTF-8",
                                 HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER),
                  xmlFreeDoc);
+}
+
+HtmlDoc read_html_page(const InputPart& part, SourceReport& report, MessageSink& sink) {
+  SourceFile file;
+  std::string error;
+  HtmlDoc doc = load_html_page(part, &file, &error);
+  if (!error.empty()) {
+    report.error = part.display + ": " + error;
+    return doc;
+  }
+  report.files.push_back(file);
+  report.bytes += file.bytes;
+  if (file.bytes > kMaxHtmlPage) {
+    report.warnings.push_back(fmt::format("{}: larger than {} MiB, not read", part.display, kMaxHtmlPage >> 20));
+    ++report.records;
+    emit_unparsed_record(report, sink, 0, "(whole file)", "HTML page too large");
+  }
+  return doc;
 }
 
 bool has_class(xmlNodePtr node, std::string_view wanted) {

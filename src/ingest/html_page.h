@@ -23,6 +23,10 @@ inline constexpr std::size_t kMaxHtmlPage = 256u << 20;
 // with report.error set if the file cannot be read, or with a warning and an
 // unparsed record if it is too large.
 HtmlDoc read_html_page(const InputPart& part, SourceReport& report, MessageSink& sink);
+// The same, reporting nothing: `file` gets the page's hash and size. A null
+// document with `error` set if it cannot be read; a null one with
+// file->bytes over kMaxHtmlPage if it is too large.
+HtmlDoc load_html_page(const InputPart& part, SourceFile* file, std::string* error);
 
 bool has_class(xmlNodePtr node, std::string_view wanted);
 std::string attribute_of(xmlNodePtr node, const char* name);

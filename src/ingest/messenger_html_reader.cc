@@ -89,65 +89,164 @@ void read_block(xmlNodePtr block, Message& m) {
   }
 }
 
+// A block's time as read_block gives it ("" if none can be read).
+std::string time_of_block(xmlNodePtr block) {
+  xmlNodePtr date = nullptr;
+  int count = 0;
+  for (xmlNodePtr c = block->children; c && count < 3; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE && ++count == 3) date = c;
+  }
+  std::string iso;
+  if (!parse_shown_date(text_under(date), &iso)) iso.clear();
+  return iso;
+}
+
+// A page's message blocks, in document order. Blocks may sit at any depth;
+// the tree is walked without recursion.
+std::vector<xmlNodePtr> message_blocks(xmlNodePtr root) {
+  std::vector<xmlNodePtr> stack, blocks;
+  if (root) stack.push_back(root);  // a page the parser made nothing of has no root
+  while (!stack.empty()) {
+    xmlNodePtr node = stack.back();
+    stack.pop_back();
+    if (is_message_block(node)) {
+      blocks.push_back(node);
+      continue;
+    }
+    std::vector<xmlNodePtr> children;
+    for (xmlNodePtr c = node->children; c; c = c->next) {
+      if (c->type == XML_ELEMENT_NODE) children.push_back(c);
+    }
+    stack.insert(stack.end(), children.rbegin(), children.rend());
+  }
+  return blocks;
+}
+
+void hold_blocks(const std::vector<xmlNodePtr>& blocks, std::size_t file, const std::string& name,
+                 std::vector<Pending>& pending, uint64_t& order) {
+  uint64_t position = 0;
+  pending.reserve(pending.size() + blocks.size());
+  for (xmlNodePtr block : blocks) {
+    Pending& p = pending.emplace_back();
+    p.order = order++;
+    p.file = file;
+    p.message.location = fmt::format("{} block {} (line {})", name, position++, xmlGetLineNo(block));
+    read_block(block, p.message);
+  }
+}
+
+// The earliest and latest time among a page's messages.
+struct TimeRange {
+  std::string earliest, latest;
+  uint64_t messages = 0;
+};
+
 }  // namespace
 
-bool read_messenger_html(const InputSource& input, const ReaderOptions&, MessageSink& sink, SourceReport& report) {
+bool read_messenger_html(const InputSource& input, const ReaderOptions& options, MessageSink& sink,
+                         SourceReport& report) {
   report.format = "messenger-html";
   report.time_zone = "local time of the account, as shown in the download";
   report.files.reserve(input.parts.size());
   std::vector<Pending> pending;
   uint64_t order = 0;
+  std::vector<TimeRange> ranges(input.parts.size());
+  std::vector<std::size_t> file_of(input.parts.size(), SIZE_MAX);  // each part's report.files entry
+  // As in read_messenger: a long thread is not held whole, its pages are
+  // read again one at a time (docs/formats/messenger.md).
+  bool held = true;
   for (std::size_t i = 0; i < input.parts.size(); ++i) {
     HtmlDoc doc = read_html_page(input.parts[i], report, sink);
     if (!report.error.empty()) return false;
     if (!doc) continue;
+    file_of[i] = report.files.size() - 1;
     xmlNodePtr root = xmlDocGetRootElement(doc.get());
     if (i == 0) {
       std::string title = text_under(descendant_named(root, "title"));
       if (!title.empty()) report.conversation = title;
     }
-    const std::string name = part_file_name(input.parts[i]);
-    uint64_t position = 0;
-    // Blocks may sit at any depth; walk the tree without recursion.
-    std::vector<xmlNodePtr> stack;
-    if (root) stack.push_back(root);  // a page the parser made nothing of has no root
-    std::vector<xmlNodePtr> blocks;
-    while (!stack.empty()) {
-      xmlNodePtr node = stack.back();
-      stack.pop_back();
-      if (is_message_block(node)) {
-        blocks.push_back(node);
-        continue;
-      }
-      std::vector<xmlNodePtr> children;
-      for (xmlNodePtr c = node->children; c; c = c->next) {
-        if (c->type == XML_ELEMENT_NODE) children.push_back(c);
-      }
-      stack.insert(stack.end(), children.rbegin(), children.rend());
-    }
+    const std::vector<xmlNodePtr> blocks = message_blocks(root);
     if (blocks.empty()) {
       report.warnings.push_back(input.parts[i].display + ": no message blocks in a layout candour knows");
       ++report.records;
       emit_unparsed_record(report, sink, 0, "(whole file)", "no recognised message blocks");
       continue;
     }
+    report.records += blocks.size();
+    TimeRange& range = ranges[i];
+    range.messages = blocks.size();
+    range.earliest = range.latest = time_of_block(blocks.front());
     for (xmlNodePtr block : blocks) {
-      ++report.records;
-      Pending& p = pending.emplace_back();
-      p.order = order++;
-      p.file = i;
-      p.message.location = fmt::format("{} block {} (line {})", name, position++, xmlGetLineNo(block));
-      read_block(block, p.message);
+      std::string time = time_of_block(block);
+      if (time < range.earliest) range.earliest = time;
+      if (time > range.latest) range.latest = time;
+    }
+    if (held) {
+      hold_blocks(blocks, file_of[i], part_file_name(input.parts[i]), pending, order);
+      if (pending.size() > options.messenger_held_messages) {
+        held = false;
+        pending = {};
+      }
     }
   }
   // Oldest first; equal times keep the export's relative order, reversed.
-  std::stable_sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {
-    if (a.message.time != b.message.time) return a.message.time < b.message.time;
-    return a.order > b.order;
-  });
-  for (Pending& p : pending) {
-    set_provenance(p.message, report.files[p.file], report.format, report.conversation);
-    emit_entry(p.message, report, sink);
+  // An index is sorted, not the messages.
+  auto emit_oldest_first = [&] {
+    std::vector<uint32_t> order_of(pending.size());
+    for (std::size_t i = 0; i < order_of.size(); ++i) order_of[i] = static_cast<uint32_t>(i);
+    std::stable_sort(order_of.begin(), order_of.end(), [&](uint32_t x, uint32_t y) {
+      const Pending &a = pending[x], &b = pending[y];
+      if (a.message.time != b.message.time) return a.message.time < b.message.time;
+      return a.order > b.order;
+    });
+    for (uint32_t i : order_of) {
+      Pending& p = pending[i];
+      set_provenance(p.message, report.files[p.file], report.format, report.conversation);
+      emit_entry(p.message, report, sink);
+    }
+    pending = {};
+  };
+  // Pages [first, last] again into `pending`, checked against their hashes.
+  auto read_again = [&](std::size_t first, std::size_t last) {
+    order = 0;
+    for (std::size_t i = first; i <= last; ++i) {
+      if (ranges[i].messages == 0) continue;
+      SourceFile file;
+      std::string error;
+      HtmlDoc doc = load_html_page(input.parts[i], &file, &error);
+      if (!error.empty()) {
+        report.error = input.parts[i].display + ": " + error;
+        return false;
+      }
+      if (!doc || file.sha256 != report.files[file_of[i]].sha256) {
+        report.error = input.parts[i].display + ": changed while it was being read";
+        return false;
+      }
+      hold_blocks(message_blocks(xmlDocGetRootElement(doc.get())), file_of[i], part_file_name(input.parts[i]),
+                  pending, order);
+    }
+    return true;
+  };
+  if (held) {
+    emit_oldest_first();
+    return true;
+  }
+  bool follow = true;  // each page no newer than the page before it
+  const TimeRange* newer = nullptr;
+  for (const TimeRange& r : ranges) {
+    if (r.messages == 0) continue;
+    if (newer && r.latest > newer->earliest) follow = false;
+    newer = &r;
+  }
+  if (!follow) {
+    if (!read_again(0, input.parts.size() - 1)) return false;
+    emit_oldest_first();
+    return true;
+  }
+  for (std::size_t i = input.parts.size(); i-- > 0;) {
+    if (ranges[i].messages == 0) continue;
+    if (!read_again(i, i)) return false;
+    emit_oldest_first();
   }
   return true;
 }

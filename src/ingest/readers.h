@@ -23,8 +23,8 @@ struct ReaderOptions {
   // Sources are hashed on a thread of their own while they are read (scan
   // with more than one thread; util/sha256.h). WhatsApp and Messenger.
   bool hash_in_background = false;
-  // A Messenger thread of more messages than this is not held whole but
-  // read again a part at a time (its parts are stored newest first).
+  // A Messenger thread (JSON or HTML) of more messages than this is not held
+  // whole but read again a part at a time (its parts are stored newest first).
   std::size_t messenger_held_messages = 50000;
 };
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <filesystem>
 
@@ -141,13 +142,13 @@ void expect_same_messages(const Read& held, const Read& again) {
 }
 
 // A thread of parts held in memory (views of `parts`): message_1 is the newest.
-InputSource messenger_thread(const std::vector<std::string>& parts) {
+InputSource messenger_thread(const std::vector<std::string>& parts, const std::string& extension = ".json") {
   InputSource source;
   source.display = "inbox/thread";
   source.format = "messenger";
   for (std::size_t i = 0; i < parts.size(); ++i) {
     InputPart& part = source.parts.emplace_back();
-    part.display = "inbox/thread/message_" + std::to_string(i + 1) + ".json";
+    part.display = "inbox/thread/message_" + std::to_string(i + 1) + extension;
     part.bytes = parts[i];
   }
   return source;
@@ -158,20 +159,25 @@ Read read_thread(const InputSource& source, std::size_t held_messages) {
   ReaderOptions options;
   options.messenger_held_messages = held_messages;
   r.report.path = source.display;
-  r.ok = read_messenger(source, options, r.sink, r.report);
+  r.ok = (source.format == "messenger-html" ? read_messenger_html : read_messenger)(source, options, r.sink, r.report);
   return r;
+}
+
+// A fixture thread read with a hold of one message gives what it gives held whole.
+void expect_same_when_read_again(const std::string& fixture) {
+  ReaderOptions small;
+  small.messenger_held_messages = 1;
+  Read held = read_one(fixture);
+  Read again = read_one(fixture, "", small);
+  ASSERT_TRUE(held.ok && again.ok) << again.report.error;
+  expect_accounted(again);
+  expect_same_messages(held, again);
 }
 
 TEST(MessengerReader, AThreadLongerThanItsHoldIsReadAgainAPartAtATimeWithTheSameResult) {
   // Parts that follow each other in time are emitted one at a time; parts
   // whose times overlap are sorted together. Both as if held whole.
-  ReaderOptions small;
-  small.messenger_held_messages = 1;
-  Read held = read_one(kExports + "facebook-dyi");
-  Read again = read_one(kExports + "facebook-dyi", "", small);
-  ASSERT_TRUE(held.ok && again.ok) << again.report.error;
-  expect_accounted(again);
-  expect_same_messages(held, again);
+  expect_same_when_read_again(kExports + "facebook-dyi");
 
   const std::string newer = R"({"title": "T", "messages": [
     {"sender_name": "A", "timestamp_ms": 1488489400000, "content": "four"},
@@ -206,30 +212,43 @@ TEST(MessengerReader, AThreadLongerThanItsHoldIsReadAgainAPartAtATimeWithTheSame
 // after the last part was read again, before the first is.
 class ChangingSink : public CollectingSink {
  public:
-  explicit ChangingSink(std::string& part) : part_(part) {}
+  ChangingSink(std::string& part, std::string what, std::string with)
+      : part_(part), what_(std::move(what)), with_(std::move(with)) {}
   void on_message(const Message& m) override {
-    if (messages.empty()) part_.replace(part_.find("{\"sender_name\""), 1, "[");
+    if (messages.empty()) part_.replace(part_.find(what_), what_.size(), with_);  // the same length
     CollectingSink::on_message(m);
   }
 
  private:
   std::string& part_;
+  std::string what_, with_;
 };
+
+// Reads a thread with a hold of one message, its first part changed (`what`
+// to `with`, of the same length) when the first message is emitted.
+Read read_while_changing(std::vector<std::string>& parts, const std::string& extension, const std::string& what,
+                         const std::string& with) {
+  InputSource source = messenger_thread(parts, extension);
+  if (extension == ".html") source.format = "messenger-html";
+  ChangingSink sink(parts[0], what, with);
+  Read r;
+  ReaderOptions options;
+  options.messenger_held_messages = 1;
+  r.ok = (extension == ".html" ? read_messenger_html : read_messenger)(source, options, sink, r.report);
+  r.sink = sink;
+  return r;
+}
 
 TEST(MessengerReader, APartThatChangesBetweenItsTwoReadsIsAnError) {
   std::vector<std::string> parts = {R"({"messages": [
     {"sender_name": "A", "timestamp_ms": 1488489400000, "content": "two"}]})",
                                      R"({"messages": [
     {"sender_name": "B", "timestamp_ms": 1488489300000, "content": "one"}]})"};
-  const InputSource source = messenger_thread(parts);  // views of `parts`
-  ChangingSink sink(parts[0]);
-  SourceReport report;
-  ReaderOptions options;
-  options.messenger_held_messages = 1;
-  EXPECT_FALSE(read_messenger(source, options, sink, report));
-  EXPECT_EQ(report.error, "inbox/thread/message_1.json: changed while it was being read");
-  ASSERT_EQ(sink.messages.size(), 1u);
-  EXPECT_EQ(sink.messages[0].message.text, "one");
+  Read r = read_while_changing(parts, ".json", "\"two\"", "\"TWO\"");
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.report.error, "inbox/thread/message_1.json: changed while it was being read");
+  ASSERT_EQ(r.sink.messages.size(), 1u);
+  EXPECT_EQ(r.sink.messages[0].message.text, "one");
 }
 
 TEST(TelegramReader, JoinsTextPiecesKeepsLocalAndUtcTimesAndEvents) {
@@ -307,6 +326,51 @@ TEST(MessengerHtmlReader, ReadsBothKnownLayoutsOldestFirstWithReactions) {
   EXPECT_EQ(hate.location, "message_1.html block 2 (line 6)");
   EXPECT_EQ(r.sink.messages[3].message.kind, MessageKind::deleted);
   EXPECT_EQ(r.sink.messages[4].message.sender, "Zoë Hart");
+}
+
+// A Messenger HTML page of message blocks (sender, text, shown date), in order.
+std::string html_page(const std::vector<std::array<std::string, 3>>& blocks) {
+  std::string page = "<html><head><title>T</title></head><body><div role=\"main\">\n";
+  for (const auto& [sender, text, date] : blocks) {
+    page += "<div class=\"pam _3-95 uiBoxWhite\"><div>" + sender + "</div><div><div>" + text + "</div></div><div>" +
+            date + "</div></div>\n";
+  }
+  return page + "</div></body></html>\n";
+}
+
+TEST(MessengerHtmlReader, AThreadLongerThanItsHoldIsReadAgainAPageAtATimeWithTheSameResult) {
+  expect_same_when_read_again(kExports + "facebook-html");
+
+  const std::string newer = html_page({{"A", "four", "Mar 2, 2017, 9:20 PM"}, {"B", "three", "Mar 2, 2017, 9:18 PM"}});
+  const std::string older_apart =
+      html_page({{"A", "two, same minute as three", "Mar 2, 2017, 9:18 PM"}, {"B", "no time", "someday"},
+                 {"C", "one", "Mar 2, 2017, 9:10 PM"}});
+  const std::string older_overlapping =
+      html_page({{"A", "between three and four", "Mar 2, 2017, 9:19 PM"}, {"B", "one", "Mar 2, 2017, 9:10 PM"}});
+  for (const auto& pages : {std::vector<std::string>{newer, older_apart}, std::vector<std::string>{newer, older_overlapping},
+                            std::vector<std::string>{older_overlapping, newer, older_apart}}) {
+    InputSource source = messenger_thread(pages, ".html");
+    source.format = "messenger-html";
+    Read whole = read_thread(source, 50000), by_pages = read_thread(source, 1);
+    ASSERT_TRUE(whole.ok && by_pages.ok) << by_pages.report.error;
+    ASSERT_GE(whole.sink.messages.size(), 4u);
+    expect_accounted(by_pages);
+    expect_same_messages(whole, by_pages);
+  }
+  const std::vector<std::string> pages = {newer, older_apart};
+  InputSource source = messenger_thread(pages, ".html");
+  source.format = "messenger-html";
+  Read r = read_thread(source, 1);
+  ASSERT_EQ(r.sink.messages.size(), 5u);
+  EXPECT_EQ(r.sink.messages[0].message.text, "no time");
+  EXPECT_EQ(r.sink.messages[2].message.text, "two, same minute as three");  // the later stored first
+  EXPECT_EQ(r.sink.messages[3].message.text, "three");
+
+  std::vector<std::string> changing = {newer, older_apart};
+  Read changed = read_while_changing(changing, ".html", "four", "FOUR");
+  EXPECT_FALSE(changed.ok);
+  EXPECT_EQ(changed.report.error, "inbox/thread/message_1.html: changed while it was being read");
+  EXPECT_EQ(changed.sink.messages.size(), 3u);  // the older page's, emitted before the newer was read again
 }
 
 // Found by fuzz/run.sh: a page libxml2 makes no document root of.
