@@ -3,16 +3,21 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <string>
+#include <type_traits>
+#include <vector>
 
 #include "ingest/json_stream.h"
 #include "ingest/json_tree.h"
+#include "ingest/reader_support.h"
 #include "ingest/source_report.h"
 
 namespace candour {
 
 // After `begin_array` was returned: reads each element; objects go to
-// `on_record(tree, position, line)`, anything else is an unparsed record.
+// `on_record(tree, position, line)` (or, if it takes a fourth argument, also
+// the byte offset of the object's "{"), anything else is an unparsed record.
 // Returns false if the stream broke (json.error() or tree.error() says where).
 template <class OnRecord>
 bool read_record_array(JsonStream& json, JsonTree& tree, SourceReport& report, MessageSink& sink,
@@ -31,10 +36,63 @@ bool read_record_array(JsonStream& json, JsonTree& tree, SourceReport& report, M
       emit_unparsed_record(report, sink, line, where, "not an object");
       continue;
     }
+    const uint64_t offset = json.token_offset();
     if (!tree.read(json, t)) return false;
     ++report.records;
-    on_record(tree, position, line);
+    if constexpr (std::is_invocable_v<OnRecord, const JsonTree&, uint64_t, uint64_t, uint64_t>) {
+      on_record(tree, position, line, offset);
+    } else {
+      on_record(tree, position, line);
+    }
   }
+}
+
+// Where a first read found a record: the byte offset of its "{", its place
+// in its array, its line.
+struct RecordPlace {
+  uint64_t offset = 0;
+  uint64_t position = 0;
+  uint64_t line = 0;
+};
+
+// Reads the records at `places` (in file order, ending by `part_end`) again,
+// a piece of the file at a time, from the first or (`backwards`) from the
+// last: each to on_record(tree, place). The part must allow random access
+// (PartBytes). False, with `error` set, if a piece cannot be read or a
+// record is no longer an object there ("changed while it was being read").
+template <class OnRecord>
+bool read_records_again(const InputPart& part, const std::vector<RecordPlace>& places, uint64_t part_end,
+                        bool backwards, JsonTree& tree, std::string* error, OnRecord on_record) {
+  constexpr std::size_t kPiece = 4096;  // records read at a time
+  PartBytes bytes(part);
+  std::string piece;
+  ViewSource record;
+  JsonStream json(record);
+  const std::size_t count = places.size();
+  for (std::size_t done = 0; done < count;) {
+    const std::size_t n = std::min(kPiece, count - done);
+    const std::size_t first = backwards ? count - done - n : done, last = first + n;
+    const uint64_t base = places[first].offset;
+    const uint64_t end = last < count ? places[last].offset : part_end;
+    if (end < base || !bytes.read(base, end - base, piece)) {
+      *error = bytes.error().empty() ? "changed while it was being read" : bytes.error();
+      return false;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t k = backwards ? last - 1 - i : first + i;
+      const uint64_t record_end = k + 1 < count ? places[k + 1].offset : part_end;
+      record.set(std::string_view(piece).substr(places[k].offset - base, record_end - places[k].offset));
+      json.reset(record);
+      JsonStream::Token t = json.next();
+      if (t != JsonStream::Token::begin_object || !tree.read(json, t)) {
+        *error = "changed while it was being read";
+        return false;
+      }
+      on_record(tree, places[k]);
+    }
+    done += n;
+  }
+  return true;
 }
 
 // Records a broken stream: a warning naming file and position, and the rest

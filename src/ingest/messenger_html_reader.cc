@@ -183,7 +183,7 @@ bool read_messenger_html(const InputSource& input, const ReaderOptions& options,
     }
     if (held) {
       hold_blocks(blocks, file_of[i], part_file_name(input.parts[i]), pending, order);
-      if (pending.size() > options.messenger_held_messages) {
+      if (pending.size() > options.held_messages) {
         held = false;
         pending = {};
       }

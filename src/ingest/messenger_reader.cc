@@ -135,8 +135,8 @@ struct PartHeader {
 };
 
 // Walks one part's top-level object; each record of its "messages" array
-// goes to on_record(tree, position). Returns the error that stopped it, ""
-// if none.
+// goes to on_record(tree, position, offset of its "{"). Returns the error that
+// stopped it, "" if none.
 template <class OnRecord>
 std::string walk_part(JsonStream& json, JsonTree& tree, SourceReport& report, MessageSink& sink,
                       const std::string& what, PartHeader& header, OnRecord on_record) {
@@ -153,9 +153,10 @@ std::string walk_part(JsonStream& json, JsonTree& tree, SourceReport& report, Me
       header.e2ee_seen |= key == "threadName";
     } else if (key == "messages") {
       if (json.next() != Token::begin_array) return "\"messages\" is not an array";
-      bool ok = read_record_array(json, tree, report, sink, what, [&](const JsonTree& tr, uint64_t position, uint64_t) {
-        on_record(tr, position);
-      });
+      bool ok = read_record_array(json, tree, report, sink, what,
+                                  [&](const JsonTree& tr, uint64_t position, uint64_t, uint64_t offset) {
+                                    on_record(tr, position, offset);
+                                  });
       if (!ok) return !tree.error().empty() ? tree.error() : json.error();
     } else if (!json.skip(json.next())) {
       return json.error();
@@ -163,11 +164,14 @@ std::string walk_part(JsonStream& json, JsonTree& tree, SourceReport& report, Me
   }
 }
 
-// The earliest and latest time among a part's messages.
+// The earliest and latest time among a part's messages, and whether they
+// are stored newest first.
 struct TimeRange {
   int64_t earliest = INT64_MAX, latest = INT64_MIN;
   uint64_t messages = 0;
+  bool newest_first = true;
 };
+
 
 // Parts are stored newest first. If every part's messages are all no
 // later than the earliest of the part before it, oldest first is each part
@@ -199,6 +203,9 @@ bool read_messenger(const InputSource& input, const ReaderOptions& options, Mess
   uint64_t order = 0;
   std::vector<std::string> names;  // each part's file name, for locations
   std::vector<TimeRange> ranges(input.parts.size());
+  // For a part too long to hold, where each record starts, so that it can
+  // be read backwards a piece at a time (not in a zip: no random access).
+  std::vector<std::vector<RecordPlace>> places(input.parts.size());
   // A thread is held whole only up to a size: past it, its parts are read
   // again one at a time (docs/formats/messenger.md), so that memory stays
   // flat however long the thread.
@@ -211,8 +218,9 @@ bool read_messenger(const InputSource& input, const ReaderOptions& options, Mess
     JsonStream json(source);
     const std::string& name = names.emplace_back(part_file_name(part));
     TimeRange& range = ranges[i];
+    const bool random_access = part.zip_entry.empty();
     std::string error = walk_part(json, tree, report, sink, name + " messages", header,
-                                  [&](const JsonTree& tr, uint64_t position) {
+                                  [&](const JsonTree& tr, uint64_t position, uint64_t offset) {
       int64_t millis;
       if (held) {
         Pending& p = pending.emplace_back();
@@ -221,7 +229,7 @@ bool read_messenger(const InputSource& input, const ReaderOptions& options, Mess
         p.position = position;
         convert(tr, tr.root(), p, &mojibake);
         millis = p.millis;
-        if (pending.size() > options.messenger_held_messages) {
+        if (pending.size() > options.held_messages) {
           held = false;
           pending = {};
         }
@@ -230,10 +238,13 @@ bool read_messenger(const InputSource& input, const ReaderOptions& options, Mess
         int64_t seconds;
         millis = millis_of(tr, members, members.sender_name_e2ee != JsonTree::kNone, &seconds);
       }
+      if (range.messages > 0 && millis > range.earliest) range.newest_first = false;
       range.earliest = std::min(range.earliest, millis);
       range.latest = std::max(range.latest, millis);
       ++range.messages;
+      if (random_access) places[i].push_back({offset, position, 0});
     });
+    if (range.messages <= options.held_messages) places[i] = {};
     read_to_end(source);  // the hash covers the whole file, also past a break
     if (!source.error().empty()) {
       report.error = part.display + ": " + source.error();
@@ -255,6 +266,18 @@ bool read_messenger(const InputSource& input, const ReaderOptions& options, Mess
   report.time_zone = "UTC";
 
   Message m;
+  auto emit = [&](Pending& p) {
+    m = std::move(p.message);  // its empty time and location keep m's buffers
+    if (p.timed) {
+      iso_from_unix(p.seconds, m.time);
+      m.time_utc.assign(m.time).push_back('Z');
+    }
+    char digits[24];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, p.position);
+    m.location.assign(names[p.file]).append(" messages[").append(digits, end).push_back(']');
+    set_provenance(m, report.files[p.file], report.format, report.conversation);
+    emit_entry(m, report, sink);
+  };
   // Oldest first; messages with the same millisecond keep their relative
   // order as exported, reversed. An index is sorted, not the messages.
   auto emit_oldest_first = [&](std::deque<Pending>& held_messages) {
@@ -265,19 +288,18 @@ bool read_messenger(const InputSource& input, const ReaderOptions& options, Mess
       if (a.millis != b.millis) return a.millis < b.millis;
       return a.order > b.order;
     });
-    char digits[24];
-    for (uint32_t i : order_of) {
-      Pending& p = held_messages[i];
-      m = std::move(p.message);  // its empty time and location keep m's buffers
-      if (p.timed) {
-        iso_from_unix(p.seconds, m.time);
-        m.time_utc.assign(m.time).push_back('Z');
-      }
-      auto [end, ec] = std::to_chars(digits, digits + sizeof digits, p.position);
-      m.location.assign(names[p.file]).append(" messages[").append(digits, end).push_back(']');
-      set_provenance(m, report.files[p.file], report.format, report.conversation);
-      emit_entry(m, report, sink);
+    for (uint32_t i : order_of) emit(held_messages[i]);
+  };
+  // Reads the rest of part i's second read: it must hash as the first did.
+  auto still_the_same = [&](std::size_t i, HashingSource& source, Sha256& hash) {
+    read_to_end(source);
+    if (!source.error().empty()) {
+      report.error = input.parts[i].display + ": " + source.error();
+      return false;
     }
+    if (hash.hex_digest() == report.files[i].sha256) return true;
+    report.error = input.parts[i].display + ": changed while it was being read";
+    return false;
   };
   // Reads parts [first, last] again into `pending`, as the first time (their
   // unparsed records and breaks were reported then), and checks that they
@@ -293,24 +315,36 @@ bool read_messenger(const InputSource& input, const ReaderOptions& options, Mess
       if (options.hash_in_background) hash.hash_in_background();
       HashingSource source(part.open(), &hash);
       JsonStream json(source);
-      walk_part(json, tree, scratch, discard, names[i], ignored, [&](const JsonTree& tr, uint64_t position) {
+      walk_part(json, tree, scratch, discard, names[i], ignored, [&](const JsonTree& tr, uint64_t position, uint64_t) {
         Pending& p = pending.emplace_back();
         p.order = order++;
         p.file = i;
         p.position = position;
         convert(tr, tr.root(), p, &mojibake);
       });
-      read_to_end(source);
-      if (!source.error().empty()) {
-        report.error = part.display + ": " + source.error();
-        return false;
-      }
-      if (hash.hex_digest() != report.files[i].sha256) {
-        report.error = part.display + ": changed while it was being read";
-        return false;
-      }
+      if (!still_the_same(i, source, hash)) return false;
     }
     return true;
+  };
+  // A part too long to hold, stored newest first: its records from the last
+  // to the first, a piece of the file at a time, after checking its hash.
+  auto emit_backwards = [&](std::size_t i) {
+    const InputPart& part = input.parts[i];
+    Sha256 hash;
+    HashingSource whole(part.open(), &hash);
+    if (!still_the_same(i, whole, hash)) return false;
+    Pending p;
+    std::string error;
+    bool read = read_records_again(part, places[i], report.files[i].bytes, /*backwards=*/true, tree, &error,
+                                   [&](const JsonTree& tr, const RecordPlace& place) {
+      clear_message(p.message);
+      p.file = i;
+      p.position = place.position;
+      convert(tr, tr.root(), p, &mojibake);
+      emit(p);
+    });
+    if (!read) report.error = part.display + ": " + error;
+    return read;
   };
 
   if (held) {
@@ -318,6 +352,10 @@ bool read_messenger(const InputSource& input, const ReaderOptions& options, Mess
   } else if (parts_follow_in_time(ranges)) {
     for (std::size_t i = input.parts.size(); i-- > 0;) {
       if (ranges[i].messages == 0) continue;
+      if (!places[i].empty() && ranges[i].newest_first) {
+        if (!emit_backwards(i)) return false;
+        continue;
+      }
       pending = {};
       if (!read_again(i, i)) return false;
       emit_oldest_first(pending);

@@ -1,5 +1,10 @@
 #include "ingest/reader_support.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <cstring>
 
 #include "text/utf8.h"
@@ -30,6 +35,44 @@ std::string part_file_name(const InputPart& part) {
   std::string_view full = part.zip_entry.empty() ? std::string_view(part.path) : std::string_view(part.zip_entry);
   std::size_t slash = full.find_last_of("/\\");
   return std::string(slash == std::string_view::npos ? full : full.substr(slash + 1));
+}
+
+PartBytes::PartBytes(const InputPart& part) {
+  if (part.path.empty()) {
+    in_memory_ = true;
+    bytes_ = part.bytes;
+  } else if (part.zip_entry.empty()) {
+    fd_ = ::open(part.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) error_ = std::string("cannot open: ") + std::strerror(errno);
+  }
+}
+
+PartBytes::~PartBytes() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool PartBytes::read(uint64_t offset, std::size_t size, std::string& out) {
+  out.resize(size);
+  if (in_memory_) {
+    if (offset > bytes_.size() || size > bytes_.size() - offset) return error_ = "past the end", false;
+    std::memcpy(out.data(), bytes_.data() + offset, size);
+    return true;
+  }
+  std::size_t done = 0;
+  while (done < size) {
+    ssize_t got = ::pread(fd_, out.data() + done, size - done, static_cast<off_t>(offset + done));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return error_ = got < 0 ? std::string("read error: ") + std::strerror(errno) : "past the end", false;
+    done += static_cast<std::size_t>(got);
+  }
+  return true;
+}
+
+std::size_t ViewSource::read(char* buffer, std::size_t size) {
+  std::size_t n = std::min(size, bytes_.size());
+  std::memcpy(buffer, bytes_.data(), n);
+  bytes_.remove_prefix(n);
+  return n;
 }
 
 void read_to_end(ByteSource& source) {

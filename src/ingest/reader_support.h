@@ -28,6 +28,37 @@ class HashingSource : public ByteSource {
 // Reads what is left of a source (so that a hashing source hashes all of it).
 void read_to_end(ByteSource& source);
 
+// Random access to a part's bytes, for reading a file backwards a piece at a
+// time: plain files and bytes in memory; not zip entries (available() false).
+class PartBytes {
+ public:
+  explicit PartBytes(const InputPart& part);
+  ~PartBytes();
+  PartBytes(const PartBytes&) = delete;
+  PartBytes& operator=(const PartBytes&) = delete;
+  bool available() const { return fd_ >= 0 || in_memory_; }
+  // [offset, offset + size) into `out`; false, with error(), if not all of it can be read.
+  bool read(uint64_t offset, std::size_t size, std::string& out);
+  const std::string& error() const { return error_; }
+
+ private:
+  int fd_ = -1;
+  bool in_memory_ = false;
+  std::string_view bytes_;
+  std::string error_;
+};
+
+// A source over bytes that can be pointed elsewhere (one JsonStream read
+// over many records, keeping its buffer).
+class ViewSource : public ByteSource {
+ public:
+  void set(std::string_view bytes) { bytes_ = bytes; }
+  std::size_t read(char* buffer, std::size_t size) override;
+
+ private:
+  std::string_view bytes_;
+};
+
 // Empties a message for the next record, keeping the strings' capacity.
 void clear_message(Message& m);
 

@@ -23,9 +23,10 @@ struct ReaderOptions {
   // Sources are hashed on a thread of their own while they are read (scan
   // with more than one thread; util/sha256.h). WhatsApp and Messenger.
   bool hash_in_background = false;
-  // A Messenger thread (JSON or HTML) of more messages than this is not held
-  // whole but read again a part at a time (its parts are stored newest first).
-  std::size_t messenger_held_messages = 50000;
+  // A Messenger thread (JSON or HTML) or Teams conversation of more messages
+  // than this, stored newest first, is not held whole to be put in order: it
+  // is read again a part, or a piece of its file, at a time.
+  std::size_t held_messages = 50000;
 };
 
 bool read_messenger(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report);

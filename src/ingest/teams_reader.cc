@@ -22,8 +22,8 @@ struct Pending {
 
 class TeamsReader {
  public:
-  TeamsReader(const InputSource& input, MessageSink& sink, SourceReport& report)
-      : input_(input), sink_(sink), report_(report) {}
+  TeamsReader(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report)
+      : input_(input), options_(options), sink_(sink), report_(report) {}
 
   bool read() {
     if (!hash_into_report(input_.parts.front(), report_)) return false;
@@ -67,6 +67,15 @@ class TeamsReader {
   bool read_conversation(JsonStream& json) {
     std::string id, name;
     std::vector<Pending> pending;
+    // A conversation longer than options.held_messages is not held: where
+    // each record starts is kept, to read it again once its order is known
+    // (not in a zip, which has no random access: held there).
+    const InputPart& part = input_.parts.front();
+    const bool random_access = part.zip_entry.empty();
+    std::vector<RecordPlace> places;
+    bool held = true, newest_first = true;
+    std::string previous_time, time, local_time;
+    uint64_t count = 0;
     bool ok = true;
     for (;;) {
       Token t = json.next();
@@ -83,10 +92,23 @@ class TeamsReader {
         ++conversations_;
         conversation_ = !name.empty() ? name : "conversation " + id;
         ok = read_record_array(json, tree_, report_, sink_, conversation_ + " MessageList",
-                               [&](const JsonTree& tree, uint64_t position, uint64_t line) {
-                                 Pending& p = pending.emplace_back();
-                                 p.order = position;
-                                 convert(tree, position, line, p.message);
+                               [&](const JsonTree& tree, uint64_t position, uint64_t line, uint64_t offset) {
+                                 if (random_access) places.push_back({offset, position, line});
+                                 if (held) {
+                                   Pending& p = pending.emplace_back();
+                                   p.order = position;
+                                   convert(tree, position, line, p.message);
+                                   time = p.message.time_utc;
+                                   if (random_access && pending.size() > options_.held_messages) {
+                                     held = false;
+                                     pending = {};
+                                   }
+                                 } else {
+                                   time.clear();  // as convert() leaves it, when there is no time
+                                   parse_iso8601(tree.str(tree.root(), "originalarrivaltime"), &local_time, &time);
+                                 }
+                                 if (count++ > 0 && time > previous_time) newest_first = false;
+                                 previous_time.swap(time);
                                });
         if (!ok) break;
       } else if (!json.skip(json.next())) {
@@ -94,17 +116,36 @@ class TeamsReader {
         break;
       }
     }
+    conversation_names_.push_back(conversation_);
+    const std::string& conversation = conversation_names_.back();  // stable: the deque never moves it
+    if (!held) {
+      // Newest first, as Teams writes it: oldest first is the records backwards.
+      std::string error;
+      Pending one;
+      auto again = [&](const JsonTree& tree, const RecordPlace& place) {
+        Pending& p = newest_first ? one : pending.emplace_back();
+        clear_message(p.message);
+        p.order = place.position;
+        convert(tree, place.position, place.line, p.message);
+        if (newest_first) emit(p, conversation);
+      };
+      if (!read_records_again(part, places, report_.files.front().bytes, newest_first, tree_, &error, again)) {
+        report_.error = part.display + ": " + error;
+        return false;
+      }
+    }
     // Oldest first; the export lists the newest first.
     std::stable_sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {
       if (a.message.time_utc != b.message.time_utc) return a.message.time_utc < b.message.time_utc;
       return a.order > b.order;
     });
-    conversation_names_.push_back(conversation_);
-    for (Pending& p : pending) {
-      p.message.conversation = conversation_names_.back();  // stable: the deque never moves it
-      emit_entry(p.message, report_, sink_);
-    }
+    for (Pending& p : pending) emit(p, conversation);
     return ok;
+  }
+
+  void emit(Pending& p, const std::string& conversation) {
+    p.message.conversation = conversation;
+    emit_entry(p.message, report_, sink_);
   }
 
   void convert(const JsonTree& tree, uint64_t position, uint64_t line, Message& m) {
@@ -133,6 +174,7 @@ class TeamsReader {
   }
 
   const InputSource& input_;
+  const ReaderOptions& options_;
   MessageSink& sink_;
   SourceReport& report_;
   JsonTree tree_;
@@ -143,8 +185,8 @@ class TeamsReader {
 
 }  // namespace
 
-bool read_teams(const InputSource& input, const ReaderOptions&, MessageSink& sink, SourceReport& report) {
-  return TeamsReader(input, sink, report).read();
+bool read_teams(const InputSource& input, const ReaderOptions& options, MessageSink& sink, SourceReport& report) {
+  return TeamsReader(input, options, sink, report).read();
 }
 
 }  // namespace candour

@@ -1,11 +1,13 @@
 // Every reader on fixtures written by us (tests/fixtures/exports), each
 // checked for content, order, provenance and accounting.
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <utility>
 
 #include "ingest/input_catalog.h"
 #include "ingest/readers.h"
@@ -157,16 +159,27 @@ InputSource messenger_thread(const std::vector<std::string>& parts, const std::s
 Read read_thread(const InputSource& source, std::size_t held_messages) {
   Read r;
   ReaderOptions options;
-  options.messenger_held_messages = held_messages;
+  options.held_messages = held_messages;
   r.report.path = source.display;
-  r.ok = (source.format == "messenger-html" ? read_messenger_html : read_messenger)(source, options, r.sink, r.report);
+  r.ok = read_source(source, options, r.sink, r.report);
   return r;
+}
+
+// Reads a source held whole and with a hold of `held_messages`: the same
+// messages (`count` of them); returns the second read.
+Read expect_same_held_or_not(const InputSource& source, std::size_t held_messages, std::size_t count) {
+  Read whole = read_thread(source, 50000), again = read_thread(source, held_messages);
+  EXPECT_TRUE(whole.ok && again.ok) << again.report.error;
+  EXPECT_EQ(whole.sink.messages.size(), count);
+  expect_accounted(again);
+  expect_same_messages(whole, again);
+  return again;
 }
 
 // A fixture thread read with a hold of one message gives what it gives held whole.
 void expect_same_when_read_again(const std::string& fixture) {
   ReaderOptions small;
-  small.messenger_held_messages = 1;
+  small.held_messages = 1;
   Read held = read_one(fixture);
   Read again = read_one(fixture, "", small);
   ASSERT_TRUE(held.ok && again.ok) << again.report.error;
@@ -189,14 +202,10 @@ TEST(MessengerReader, AThreadLongerThanItsHoldIsReadAgainAPartAtATimeWithTheSame
   const std::string older_overlapping = R"({"messages": [
     {"sender_name": "A", "timestamp_ms": 1488489350000, "content": "between three and four"},
     {"sender_name": "B", "timestamp_ms": 1488489100000, "content": "one"}, {"broken": ]})";
-  for (const auto& parts : {std::vector<std::string>{newer, older_apart}, std::vector<std::string>{newer, older_overlapping},
-                            std::vector<std::string>{older_overlapping, newer, older_apart}}) {
-    const InputSource source = messenger_thread(parts);
-    Read whole = read_thread(source, 50000), by_parts = read_thread(source, 1);
-    ASSERT_TRUE(whole.ok && by_parts.ok) << whole.report.error << by_parts.report.error;
-    ASSERT_GE(whole.sink.messages.size(), 4u);
-    expect_accounted(by_parts);
-    expect_same_messages(whole, by_parts);
+  using Thread = std::pair<std::vector<std::string>, std::size_t>;  // parts, messages
+  for (const auto& [parts, count] : {Thread{{newer, older_apart}, 5}, Thread{{newer, older_overlapping}, 4},
+                                     Thread{{older_overlapping, newer, older_apart}, 7}}) {
+    expect_same_held_or_not(messenger_thread(parts), 1, count);
   }
   const std::vector<std::string> parts = {newer, older_apart};
   Read r = read_thread(messenger_thread(parts), 1);
@@ -206,6 +215,26 @@ TEST(MessengerReader, AThreadLongerThanItsHoldIsReadAgainAPartAtATimeWithTheSame
   EXPECT_EQ(r.sink.messages[3].message.text, "three");
   EXPECT_EQ(r.sink.unparsed.size(), 1u);
   EXPECT_EQ(r.report.warnings.size(), 1u);  // the repaired mojibake of "Cé"
+}
+
+TEST(MessengerReader, APartTooLongToHoldIsReadBackwardsAPieceAtATime) {
+  // One file, as the end-to-end-encrypted export writes a chat: newest first,
+  // records with braces, commas and escapes in their strings, a byte order
+  // mark, and more keys after the messages. 10,000 records: three pieces.
+  std::string part = "\xEF\xBB\xBF{\"participants\": [{\"name\": \"A\"}], \"messages\": [\n";
+  for (int i = 9999; i >= 0; --i) {
+    part += fmt::format(R"(  {{"senderName": "S{}", "timestamp": {}, "text": "m{} {{x}}, [y] \"q\" \u00e9",)"
+                        R"( "reactions": [{{"actor": "B", "reaction": "\u00f0\u009f\u0098\u0082"}}]}}{})",
+                        i % 7, 1488489300000 + i * 1000, i, i > 0 ? ",\n" : "\n");
+  }
+  part += "], \"threadName\": \"Long chat\"}\n";
+  const std::vector<std::string> parts = {part};
+  Read backwards = expect_same_held_or_not(messenger_thread(parts), 100, 10000);
+  ASSERT_EQ(backwards.sink.messages.size(), 10000u);
+  EXPECT_EQ(backwards.sink.messages[0].message.text, "m0 {x}, [y] \"q\" é");
+  EXPECT_TRUE(backwards.sink.messages[0].message.location.ends_with(" messages[9999]"));  // the oldest, stored last
+  EXPECT_TRUE(backwards.sink.messages[9999].message.location.ends_with(" messages[0]"));
+  EXPECT_EQ(backwards.report.conversation, "Long chat");
 }
 
 // Changes the first part of a thread when the first message is emitted:
@@ -233,7 +262,7 @@ Read read_while_changing(std::vector<std::string>& parts, const std::string& ext
   ChangingSink sink(parts[0], what, with);
   Read r;
   ReaderOptions options;
-  options.messenger_held_messages = 1;
+  options.held_messages = 1;
   r.ok = (extension == ".html" ? read_messenger_html : read_messenger)(source, options, sink, r.report);
   r.sink = sink;
   return r;
@@ -347,15 +376,12 @@ TEST(MessengerHtmlReader, AThreadLongerThanItsHoldIsReadAgainAPageAtATimeWithThe
                  {"C", "one", "Mar 2, 2017, 9:10 PM"}});
   const std::string older_overlapping =
       html_page({{"A", "between three and four", "Mar 2, 2017, 9:19 PM"}, {"B", "one", "Mar 2, 2017, 9:10 PM"}});
-  for (const auto& pages : {std::vector<std::string>{newer, older_apart}, std::vector<std::string>{newer, older_overlapping},
-                            std::vector<std::string>{older_overlapping, newer, older_apart}}) {
+  using Thread = std::pair<std::vector<std::string>, std::size_t>;  // pages, messages
+  for (const auto& [pages, count] : {Thread{{newer, older_apart}, 5}, Thread{{newer, older_overlapping}, 4},
+                                     Thread{{older_overlapping, newer, older_apart}, 7}}) {
     InputSource source = messenger_thread(pages, ".html");
     source.format = "messenger-html";
-    Read whole = read_thread(source, 50000), by_pages = read_thread(source, 1);
-    ASSERT_TRUE(whole.ok && by_pages.ok) << by_pages.report.error;
-    ASSERT_GE(whole.sink.messages.size(), 4u);
-    expect_accounted(by_pages);
-    expect_same_messages(whole, by_pages);
+    expect_same_held_or_not(source, 1, count);
   }
   const std::vector<std::string> pages = {newer, older_apart};
   InputSource source = messenger_thread(pages, ".html");
@@ -462,6 +488,32 @@ TEST(TeamsReader, StripsHtmlAndOrdersOldestFirst) {
   EXPECT_TRUE(r.sink.messages[1].message.edited);
   EXPECT_EQ(r.sink.messages[2].message.text, "Don't report it or you'll regret it");
   EXPECT_EQ(r.sink.messages[2].message.time_utc, "2017-03-02T21:20:00Z");
+}
+
+TEST(TeamsReader, AConversationLongerThanItsHoldIsReadAgainFromItsFileWithTheSameResult) {
+  expect_same_when_read_again(kExports + "teams/messages.json");
+  // Newest first (read backwards), out of order (read again and sorted),
+  // with an element that is not a record, and a message without a time.
+  const std::string messages = R"({"conversations": [
+    {"id": "19:a", "displayName": "Newest first", "MessageList": [
+      {"id": "3", "displayName": "A", "originalarrivaltime": "2017-03-02T21:20:00.000Z", "messagetype": "Text", "content": "three"},
+      {"id": "2", "displayName": "B", "originalarrivaltime": "2017-03-02T21:20:00.000Z", "messagetype": "Text", "content": "two"},
+      "not a record",
+      {"id": "1", "displayName": "A", "originalarrivaltime": "2017-03-02T21:10:00.000Z", "messagetype": "Text", "content": "one"}]},
+    {"id": "19:b", "MessageList": [
+      {"id": "5", "displayName": "C", "originalarrivaltime": "2017-03-02T21:05:00.000Z", "messagetype": "Text", "content": "b"},
+      {"id": "6", "displayName": "C", "messagetype": "Text", "content": "no time"},
+      {"id": "4", "displayName": "D", "originalarrivaltime": "2017-03-02T21:30:00.000Z", "messagetype": "Text", "content": "c"}]}]})";
+  const std::vector<std::string> parts = {messages};
+  InputSource source = messenger_thread(parts);
+  source.format = "teams";
+  Read again = expect_same_held_or_not(source, 1, 6);
+  ASSERT_EQ(again.sink.messages.size(), 6u);
+  EXPECT_EQ(again.sink.messages[0].message.text, "one");
+  EXPECT_EQ(again.sink.messages[1].message.text, "two");  // the same time: the later stored first
+  EXPECT_EQ(again.sink.messages[3].message.text, "no time");
+  EXPECT_EQ(again.sink.messages[5].message.text, "c");
+  EXPECT_EQ(again.sink.messages[5].conversation, "conversation 19:b");
 }
 
 TEST(CellebriteReader, ReadsChatsWithDeletedStateConfidenceAndOwner) {
