@@ -33,6 +33,7 @@ class TeamsReader {
     report_.time_zone = "UTC";
     std::string error;
     if (json.next() != Token::begin_object || !read_top(json)) {
+      if (!report_.error.empty()) return false;  // a conversation could not be read again
       error = !tree_.error().empty() ? tree_.error() : !json.error().empty() ? json.error() : "not a Teams export";
       if (report_.records == 0) {
         report_.error = "not a readable Teams export: " + error;

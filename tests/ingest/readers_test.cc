@@ -255,15 +255,15 @@ class ChangingSink : public CollectingSink {
 
 // Reads a thread with a hold of one message, its first part changed (`what`
 // to `with`, of the same length) when the first message is emitted.
-Read read_while_changing(std::vector<std::string>& parts, const std::string& extension, const std::string& what,
+Read read_while_changing(std::vector<std::string>& parts, const std::string& format, const std::string& what,
                          const std::string& with) {
-  InputSource source = messenger_thread(parts, extension);
-  if (extension == ".html") source.format = "messenger-html";
+  InputSource source = messenger_thread(parts, format == "messenger-html" ? ".html" : ".json");
+  source.format = format;
   ChangingSink sink(parts[0], what, with);
   Read r;
   ReaderOptions options;
   options.held_messages = 1;
-  r.ok = (extension == ".html" ? read_messenger_html : read_messenger)(source, options, sink, r.report);
+  r.ok = read_source(source, options, sink, r.report);
   r.sink = sink;
   return r;
 }
@@ -273,7 +273,7 @@ TEST(MessengerReader, APartThatChangesBetweenItsTwoReadsIsAnError) {
     {"sender_name": "A", "timestamp_ms": 1488489400000, "content": "two"}]})",
                                      R"({"messages": [
     {"sender_name": "B", "timestamp_ms": 1488489300000, "content": "one"}]})"};
-  Read r = read_while_changing(parts, ".json", "\"two\"", "\"TWO\"");
+  Read r = read_while_changing(parts, "messenger", "\"two\"", "\"TWO\"");
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.report.error, "inbox/thread/message_1.json: changed while it was being read");
   ASSERT_EQ(r.sink.messages.size(), 1u);
@@ -393,7 +393,7 @@ TEST(MessengerHtmlReader, AThreadLongerThanItsHoldIsReadAgainAPageAtATimeWithThe
   EXPECT_EQ(r.sink.messages[3].message.text, "three");
 
   std::vector<std::string> changing = {newer, older_apart};
-  Read changed = read_while_changing(changing, ".html", "four", "FOUR");
+  Read changed = read_while_changing(changing, "messenger-html", "four", "FOUR");
   EXPECT_FALSE(changed.ok);
   EXPECT_EQ(changed.report.error, "inbox/thread/message_1.html: changed while it was being read");
   EXPECT_EQ(changed.sink.messages.size(), 3u);  // the older page's, emitted before the newer was read again
@@ -514,6 +514,13 @@ TEST(TeamsReader, AConversationLongerThanItsHoldIsReadAgainFromItsFileWithTheSam
   EXPECT_EQ(again.sink.messages[3].message.text, "no time");
   EXPECT_EQ(again.sink.messages[5].message.text, "c");
   EXPECT_EQ(again.sink.messages[5].conversation, "conversation 19:b");
+
+  // The second conversation's file bytes changed after the first was read.
+  std::vector<std::string> changing = {messages};
+  Read changed = read_while_changing(changing, "teams", "{\"id\": \"5\"", "[\"id\": \"5\"");
+  EXPECT_FALSE(changed.ok);
+  EXPECT_EQ(changed.report.error, "inbox/thread/message_1.json: changed while it was being read");
+  EXPECT_EQ(changed.sink.messages.size(), 3u);
 }
 
 TEST(CellebriteReader, ReadsChatsWithDeletedStateConfidenceAndOwner) {
