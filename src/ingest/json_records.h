@@ -57,30 +57,42 @@ struct RecordPlace {
 
 // Reads the records at `places` (in file order, ending by `part_end`) again,
 // a piece of the file at a time, from the first or (`backwards`) from the
-// last: each to on_record(tree, place). The part must allow random access
-// (PartBytes). False, with `error` set, if a piece cannot be read or a
+// last: each to on_record(tree, place). A piece is 4,096 records, or in a
+// zip entry (decompressed again from its start for each piece) as many as
+// fit in 32 MiB. False, with `error` set, if a piece cannot be read or a
 // record is no longer an object there ("changed while it was being read").
+// (`zip_piece_bytes`: tests.)
 template <class OnRecord>
 bool read_records_again(const InputPart& part, const std::vector<RecordPlace>& places, uint64_t part_end,
-                        bool backwards, JsonTree& tree, std::string* error, OnRecord on_record) {
-  constexpr std::size_t kPiece = 4096;  // records read at a time
+                        bool backwards, JsonTree& tree, std::string* error, OnRecord on_record,
+                        uint64_t zip_piece_bytes = uint64_t{32} << 20) {
+  constexpr std::size_t kPieceRecords = 4096;
   PartBytes bytes(part);
   std::string piece;
   ViewSource record;
   JsonStream json(record);
   const std::size_t count = places.size();
+  auto start_of = [&](std::size_t k) { return k < count ? places[k].offset : part_end; };
   for (std::size_t done = 0; done < count;) {
-    const std::size_t n = std::min(kPiece, count - done);
+    std::size_t n = std::min(kPieceRecords, count - done);
+    if (bytes.sequential()) {  // one record at least, then as many more as fit
+      n = 1;
+      while (done + n < count) {
+        const std::size_t lo = backwards ? count - done - n - 1 : done, hi = backwards ? count - done : done + n + 1;
+        if (start_of(hi) - start_of(lo) > zip_piece_bytes) break;
+        ++n;
+      }
+    }
     const std::size_t first = backwards ? count - done - n : done, last = first + n;
     const uint64_t base = places[first].offset;
-    const uint64_t end = last < count ? places[last].offset : part_end;
+    const uint64_t end = start_of(last);
     if (end < base || !bytes.read(base, end - base, piece)) {
       *error = bytes.error().empty() ? "changed while it was being read" : bytes.error();
       return false;
     }
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t k = backwards ? last - 1 - i : first + i;
-      const uint64_t record_end = k + 1 < count ? places[k + 1].offset : part_end;
+      const uint64_t record_end = start_of(k + 1);
       record.set(std::string_view(piece).substr(places[k].offset - base, record_end - places[k].offset));
       json.reset(record);
       JsonStream::Token t = json.next();

@@ -204,7 +204,7 @@ bool read_messenger(const InputSource& input, const ReaderOptions& options, Mess
   std::vector<std::string> names;  // each part's file name, for locations
   std::vector<TimeRange> ranges(input.parts.size());
   // For a part too long to hold, where each record starts, so that it can
-  // be read backwards a piece at a time (not in a zip: no random access).
+  // be read backwards a piece at a time.
   std::vector<std::vector<RecordPlace>> places(input.parts.size());
   // A thread is held whole only up to a size: past it, its parts are read
   // again one at a time (docs/formats/messenger.md), so that memory stays
@@ -218,7 +218,6 @@ bool read_messenger(const InputSource& input, const ReaderOptions& options, Mess
     JsonStream json(source);
     const std::string& name = names.emplace_back(part_file_name(part));
     TimeRange& range = ranges[i];
-    const bool random_access = part.zip_entry.empty();
     std::string error = walk_part(json, tree, report, sink, name + " messages", header,
                                   [&](const JsonTree& tr, uint64_t position, uint64_t offset) {
       int64_t millis;
@@ -242,7 +241,7 @@ bool read_messenger(const InputSource& input, const ReaderOptions& options, Mess
       range.earliest = std::min(range.earliest, millis);
       range.latest = std::max(range.latest, millis);
       ++range.messages;
-      if (random_access) places[i].push_back({offset, position, 0});
+      places[i].push_back({offset, position, 0});
     });
     if (range.messages <= options.held_messages) places[i] = {};
     read_to_end(source);  // the hash covers the whole file, also past a break

@@ -37,11 +37,8 @@ std::string part_file_name(const InputPart& part) {
   return std::string(slash == std::string_view::npos ? full : full.substr(slash + 1));
 }
 
-PartBytes::PartBytes(const InputPart& part) {
-  if (part.path.empty()) {
-    in_memory_ = true;
-    bytes_ = part.bytes;
-  } else if (part.zip_entry.empty()) {
+PartBytes::PartBytes(const InputPart& part) : part_(part) {
+  if (!part.path.empty() && part.zip_entry.empty()) {
     fd_ = ::open(part.path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) error_ = std::string("cannot open: ") + std::strerror(errno);
   }
@@ -53,17 +50,36 @@ PartBytes::~PartBytes() {
 
 bool PartBytes::read(uint64_t offset, std::size_t size, std::string& out) {
   out.resize(size);
-  if (in_memory_) {
-    if (offset > bytes_.size() || size > bytes_.size() - offset) return error_ = "past the end", false;
-    std::memcpy(out.data(), bytes_.data() + offset, size);
+  if (part_.path.empty()) {
+    const std::string_view bytes = part_.bytes;
+    if (offset > bytes.size() || size > bytes.size() - offset) return error_ = "past the end", false;
+    std::memcpy(out.data(), bytes.data() + offset, size);
     return true;
   }
+  if (sequential()) return read_sequentially(offset, size, out);
+  if (fd_ < 0) return false;
   std::size_t done = 0;
   while (done < size) {
     ssize_t got = ::pread(fd_, out.data() + done, size - done, static_cast<off_t>(offset + done));
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) return error_ = got < 0 ? std::string("read error: ") + std::strerror(errno) : "past the end", false;
     done += static_cast<std::size_t>(got);
+  }
+  return true;
+}
+
+bool PartBytes::read_sequentially(uint64_t offset, std::size_t size, std::string& out) {
+  auto source = part_.open();
+  std::string skipped(std::min<uint64_t>(offset, 1 << 20), '\0');
+  for (uint64_t left = offset; left > 0;) {
+    std::size_t got = source->read(skipped.data(), static_cast<std::size_t>(std::min<uint64_t>(left, skipped.size())));
+    if (got == 0) return error_ = source->error().empty() ? "past the end" : source->error(), false;
+    left -= got;
+  }
+  for (std::size_t done = 0; done < size;) {
+    std::size_t got = source->read(out.data() + done, size - done);
+    if (got == 0) return error_ = source->error().empty() ? "past the end" : source->error(), false;
+    done += got;
   }
   return true;
 }

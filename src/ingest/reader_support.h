@@ -28,23 +28,26 @@ class HashingSource : public ByteSource {
 // Reads what is left of a source (so that a hashing source hashes all of it).
 void read_to_end(ByteSource& source);
 
-// Random access to a part's bytes, for reading a file backwards a piece at a
-// time: plain files and bytes in memory; not zip entries (available() false).
+// A part's bytes at any offset, for reading a file backwards a piece at a
+// time: plain files by pread, bytes in memory directly, a zip entry by
+// decompressing it again from its start (sequential(): worth few, large
+// pieces).
 class PartBytes {
  public:
   explicit PartBytes(const InputPart& part);
   ~PartBytes();
   PartBytes(const PartBytes&) = delete;
   PartBytes& operator=(const PartBytes&) = delete;
-  bool available() const { return fd_ >= 0 || in_memory_; }
+  bool sequential() const { return !part_.zip_entry.empty(); }
   // [offset, offset + size) into `out`; false, with error(), if not all of it can be read.
   bool read(uint64_t offset, std::size_t size, std::string& out);
   const std::string& error() const { return error_; }
 
  private:
+  bool read_sequentially(uint64_t offset, std::size_t size, std::string& out);
+
+  const InputPart& part_;
   int fd_ = -1;
-  bool in_memory_ = false;
-  std::string_view bytes_;
   std::string error_;
 };
 

@@ -69,10 +69,8 @@ class TeamsReader {
     std::string id, name;
     std::vector<Pending> pending;
     // A conversation longer than options.held_messages is not held: where
-    // each record starts is kept, to read it again once its order is known
-    // (not in a zip, which has no random access: held there).
+    // each record starts is kept, to read it again once its order is known.
     const InputPart& part = input_.parts.front();
-    const bool random_access = part.zip_entry.empty();
     std::vector<RecordPlace> places;
     bool held = true, newest_first = true;
     std::string previous_time, time, local_time;
@@ -94,13 +92,13 @@ class TeamsReader {
         conversation_ = !name.empty() ? name : "conversation " + id;
         ok = read_record_array(json, tree_, report_, sink_, conversation_ + " MessageList",
                                [&](const JsonTree& tree, uint64_t position, uint64_t line, uint64_t offset) {
-                                 if (random_access) places.push_back({offset, position, line});
+                                 places.push_back({offset, position, line});
                                  if (held) {
                                    Pending& p = pending.emplace_back();
                                    p.order = position;
                                    convert(tree, position, line, p.message);
                                    time = p.message.time_utc;
-                                   if (random_access && pending.size() > options_.held_messages) {
+                                   if (pending.size() > options_.held_messages) {
                                      held = false;
                                      pending = {};
                                    }

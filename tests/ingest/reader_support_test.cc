@@ -2,10 +2,99 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "ingest/json_records.h"
 #include "ingest/timestamps.h"
+#include "slurp.h"
 
 namespace candour {
 namespace {
+
+const std::string kTeams = std::string(CANDOUR_FIXTURES_DIR) + "/exports/teams/messages.json";
+const std::string kTeamsZip = std::string(CANDOUR_FIXTURES_DIR) + "/archives/teams_export.zip";
+
+// The same messages.json as a plain file and as the entry of a zip.
+std::vector<InputPart> teams_parts() {
+  std::vector<InputPart> parts(2);
+  parts[0].display = parts[0].path = kTeams;
+  parts[1].display = kTeamsZip + "/messages.json";
+  parts[1].path = kTeamsZip;
+  parts[1].zip_entry = "messages.json";
+  return parts;
+}
+
+TEST(PartBytes, ReadsAnyPieceOfAFileOrAZipEntry) {
+  const std::string file = slurp(kTeams);
+  for (const InputPart& part : teams_parts()) {
+    PartBytes bytes(part);
+    EXPECT_EQ(bytes.sequential(), !part.zip_entry.empty());
+    std::string piece;
+    for (auto [offset, size] : {std::pair<uint64_t, std::size_t>{0, 10}, {700, 300}, {file.size() - 5, 5}, {0, file.size()}}) {
+      ASSERT_TRUE(bytes.read(offset, size, piece)) << part.display << " " << bytes.error();
+      EXPECT_EQ(piece, file.substr(offset, size)) << part.display;
+    }
+    EXPECT_FALSE(bytes.read(file.size() - 5, 6, piece)) << part.display;
+    EXPECT_EQ(bytes.error(), "past the end");
+  }
+}
+
+// The records of the first conversation, where a first read found them.
+std::vector<RecordPlace> places_of_first_list(const InputPart& part, std::vector<std::string>* ids) {
+  auto source = part.open();
+  JsonStream json(*source);
+  JsonTree tree;
+  SourceReport report;
+  class : public MessageSink {
+    void on_message(const Message&) override {}
+    void on_unparsed(const UnparsedLine&) override {}
+  } sink;
+  std::vector<RecordPlace> places;
+  while (json.next() != JsonStream::Token::end) {
+    if (json.text() != "MessageList" || json.next() != JsonStream::Token::begin_array) continue;
+    read_record_array(json, tree, report, sink, "list", [&](const JsonTree& tr, uint64_t position, uint64_t line, uint64_t offset) {
+      places.push_back({offset, position, line});
+      ids->emplace_back(tr.str(tr.root(), "id"));
+    });
+    break;
+  }
+  return places;
+}
+
+TEST(ReadRecordsAgain, FromAFileOrAZipEitherWayInPiecesOfAnySize) {
+  for (const InputPart& part : teams_parts()) {
+    std::vector<std::string> ids;
+    const std::vector<RecordPlace> places = places_of_first_list(part, &ids);
+    ASSERT_EQ(places.size(), 3u);
+    const uint64_t end = slurp(kTeams).size();
+    for (bool backwards : {false, true}) {
+      for (uint64_t piece_bytes : {uint64_t{1}, uint64_t{400}, uint64_t{64} << 20}) {
+        JsonTree tree;
+        std::string error;
+        std::vector<std::string> again;
+        std::vector<uint64_t> positions;
+        ASSERT_TRUE(read_records_again(part, places, end, backwards, tree, &error, [&](const JsonTree& tr, const RecordPlace& place) {
+          again.emplace_back(tr.str(tr.root(), "id"));
+          positions.push_back(place.position);
+        }, piece_bytes)) << error;
+        std::vector<std::string> expected = ids;
+        if (backwards) std::reverse(expected.begin(), expected.end());
+        EXPECT_EQ(again, expected) << part.display << " " << piece_bytes;
+        const std::vector<uint64_t> in_order = {0, 1, 2}, reversed = {2, 1, 0};
+        EXPECT_EQ(positions, backwards ? reversed : in_order);
+      }
+    }
+    // A record no longer where it was found.
+    std::vector<RecordPlace> moved = places;
+    moved[1].offset += 1;
+    JsonTree tree;
+    std::string error;
+    EXPECT_FALSE(read_records_again(part, moved, end, true, tree, &error, [](const JsonTree&, const RecordPlace&) {}));
+    EXPECT_EQ(error, "changed while it was being read");
+  }
+}
 
 TEST(Mojibake, UndoesUtf8BytesWrittenAsLatin1CodePoints) {
   EXPECT_EQ(repair_mojibake("Zo\xC3\x83\xC2\xAB"), "Zoë");                      // "Zoë" as Facebook writes it

@@ -492,6 +492,7 @@ TEST(TeamsReader, StripsHtmlAndOrdersOldestFirst) {
 
 TEST(TeamsReader, AConversationLongerThanItsHoldIsReadAgainFromItsFileWithTheSameResult) {
   expect_same_when_read_again(kExports + "teams/messages.json");
+  expect_same_when_read_again(std::string(CANDOUR_FIXTURES_DIR) + "/archives/teams_export.zip");  // read again by decompressing
   // Newest first (read backwards), out of order (read again and sorted),
   // with an element that is not a record, and a message without a time.
   const std::string messages = R"({"conversations": [
