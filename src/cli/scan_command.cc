@@ -384,6 +384,7 @@ int run_scan(const ScanOptions& options) {
   const bool background_io = threads > 1;
   ReaderOptions reader_options;
   reader_options.hash_in_background = background_io;
+  reader_options.parse_ahead = background_io;
   for (const auto& pair : options.map) {
     std::size_t eq = pair.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size()) {

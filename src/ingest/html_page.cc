@@ -25,22 +25,64 @@ HtmlDoc load_html_page(const InputPart& part, SourceFile* file, std::string* err
                  xmlFreeDoc);
 }
 
-HtmlDoc read_html_page(const InputPart& part, SourceReport& report, MessageSink& sink) {
-  SourceFile file;
-  std::string error;
-  HtmlDoc doc = load_html_page(part, &file, &error);
-  if (!error.empty()) {
-    report.error = part.display + ": " + error;
-    return doc;
+HtmlDoc report_html_page(const InputPart& part, LoadedPage page, SourceReport& report, MessageSink& sink) {
+  if (!page.error.empty()) {
+    report.error = part.display + ": " + page.error;
+    return std::move(page.doc);
   }
-  report.files.push_back(file);
-  report.bytes += file.bytes;
-  if (file.bytes > kMaxHtmlPage) {
+  report.files.push_back(page.file);
+  report.bytes += page.file.bytes;
+  if (page.file.bytes > kMaxHtmlPage) {
     report.warnings.push_back(fmt::format("{}: larger than {} MiB, not read", part.display, kMaxHtmlPage >> 20));
     ++report.records;
     emit_unparsed_record(report, sink, 0, "(whole file)", "HTML page too large");
   }
-  return doc;
+  return std::move(page.doc);
+}
+
+HtmlDoc read_html_page(const InputPart& part, SourceReport& report, MessageSink& sink) {
+  LoadedPage page;
+  page.doc = load_html_page(part, &page.file, &page.error);
+  return report_html_page(part, std::move(page), report, sink);
+}
+
+PageLoader::PageLoader(const std::vector<InputPart>& parts, std::vector<std::size_t> order, bool ahead)
+    : parts_(parts), order_(std::move(order)), ahead_(ahead) {
+  if (ahead_) {
+    xmlInitParser();  // once, before any thread parses
+    if (!done()) start(0);
+  }
+}
+
+PageLoader::~PageLoader() {
+  if (loading_.valid()) loading_.wait();  // its document is freed with it
+}
+
+void PageLoader::start(std::size_t k) {
+  const InputPart& part = parts_[order_[k]];
+  loading_ = std::async(std::launch::async, [&part, old = std::move(done_with_)]() mutable {
+    old.reset();
+    LoadedPage page;
+    page.doc = load_html_page(part, &page.file, &page.error);
+    return page;
+  });
+}
+
+LoadedPage PageLoader::next(std::size_t* index) {
+  *index = order_[next_];
+  LoadedPage page;
+  if (ahead_) {
+    page = loading_.get();
+    if (next_ + 1 < order_.size()) start(next_ + 1);
+  } else {
+    page.doc = load_html_page(parts_[*index], &page.file, &page.error);
+  }
+  ++next_;
+  return page;
+}
+
+void PageLoader::recycle(HtmlDoc doc) {
+  if (ahead_) done_with_ = std::move(doc);  // else it is freed here, now
 }
 
 bool has_class(xmlNodePtr node, std::string_view wanted) {

@@ -5,8 +5,10 @@
 
 #include <libxml/HTMLparser.h>
 
+#include <future>
 #include <memory>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "ingest/input_catalog.h"
@@ -27,6 +29,43 @@ HtmlDoc read_html_page(const InputPart& part, SourceReport& report, MessageSink&
 // document with `error` set if it cannot be read; a null one with
 // file->bytes over kMaxHtmlPage if it is too large.
 HtmlDoc load_html_page(const InputPart& part, SourceFile* file, std::string* error);
+
+// A page as load_html_page gives it.
+struct LoadedPage {
+  HtmlDoc doc{nullptr, xmlFreeDoc};
+  SourceFile file;
+  std::string error;
+};
+
+// What read_html_page reports of a loaded page; returns its document.
+HtmlDoc report_html_page(const InputPart& part, LoadedPage page, SourceReport& report, MessageSink& sink);
+
+// Loads the pages `order` names, one after another. With `ahead`, the next
+// is parsed on a thread of its own while the caller works on the current
+// one (libxml2 parses separate documents on separate threads safely).
+class PageLoader {
+ public:
+  PageLoader(const std::vector<InputPart>& parts, std::vector<std::size_t> order, bool ahead);
+  ~PageLoader();
+  PageLoader(const PageLoader&) = delete;
+  PageLoader& operator=(const PageLoader&) = delete;
+  bool done() const { return next_ >= order_.size(); }
+  // The next page in the order, and its index in `parts`.
+  LoadedPage next(std::size_t* index);
+  // A page's document the caller is done with: freed by the loading thread
+  // (where it was allocated), before it parses the next page but one.
+  void recycle(HtmlDoc doc);
+
+ private:
+  void start(std::size_t k);
+
+  const std::vector<InputPart>& parts_;
+  std::vector<std::size_t> order_;
+  bool ahead_;
+  std::size_t next_ = 0;
+  std::future<LoadedPage> loading_;
+  HtmlDoc done_with_{nullptr, xmlFreeDoc};
+};
 
 bool has_class(xmlNodePtr node, std::string_view wanted);
 std::string attribute_of(xmlNodePtr node, const char* name);

@@ -155,8 +155,11 @@ bool read_messenger_html(const InputSource& input, const ReaderOptions& options,
   // As in read_messenger: a long thread is not held whole, its pages are
   // read again one at a time (docs/formats/messenger.md).
   bool held = true;
-  for (std::size_t i = 0; i < input.parts.size(); ++i) {
-    HtmlDoc doc = read_html_page(input.parts[i], report, sink);
+  std::vector<std::size_t> every(input.parts.size());
+  for (std::size_t i = 0; i < every.size(); ++i) every[i] = i;
+  for (PageLoader pages(input.parts, every, options.parse_ahead); !pages.done();) {
+    std::size_t i;
+    HtmlDoc doc = report_html_page(input.parts[i], pages.next(&i), report, sink);
     if (!report.error.empty()) return false;
     if (!doc) continue;
     file_of[i] = report.files.size() - 1;
@@ -175,19 +178,24 @@ bool read_messenger_html(const InputSource& input, const ReaderOptions& options,
     report.records += blocks.size();
     TimeRange& range = ranges[i];
     range.messages = blocks.size();
-    range.earliest = range.latest = time_of_block(blocks.front());
-    for (xmlNodePtr block : blocks) {
-      std::string time = time_of_block(block);
+    auto widen = [&range](const std::string& time) {
       if (time < range.earliest) range.earliest = time;
       if (time > range.latest) range.latest = time;
-    }
+    };
     if (held) {
+      const std::size_t first = pending.size();
       hold_blocks(blocks, file_of[i], part_file_name(input.parts[i]), pending, order);
+      range.earliest = range.latest = pending[first].message.time;
+      for (std::size_t k = first; k < pending.size(); ++k) widen(pending[k].message.time);
       if (pending.size() > options.held_messages) {
         held = false;
         pending = {};
       }
+    } else {
+      range.earliest = range.latest = time_of_block(blocks.front());
+      for (xmlNodePtr block : blocks) widen(time_of_block(block));
     }
+    pages.recycle(std::move(doc));
   }
   // Oldest first; equal times keep the export's relative order, reversed.
   // An index is sorted, not the messages.
@@ -206,27 +214,6 @@ bool read_messenger_html(const InputSource& input, const ReaderOptions& options,
     }
     pending = {};
   };
-  // Pages [first, last] again into `pending`, checked against their hashes.
-  auto read_again = [&](std::size_t first, std::size_t last) {
-    order = 0;
-    for (std::size_t i = first; i <= last; ++i) {
-      if (ranges[i].messages == 0) continue;
-      SourceFile file;
-      std::string error;
-      HtmlDoc doc = load_html_page(input.parts[i], &file, &error);
-      if (!error.empty()) {
-        report.error = input.parts[i].display + ": " + error;
-        return false;
-      }
-      if (!doc || file.sha256 != report.files[file_of[i]].sha256) {
-        report.error = input.parts[i].display + ": changed while it was being read";
-        return false;
-      }
-      hold_blocks(message_blocks(xmlDocGetRootElement(doc.get())), file_of[i], part_file_name(input.parts[i]),
-                  pending, order);
-    }
-    return true;
-  };
   if (held) {
     emit_oldest_first();
     return true;
@@ -238,16 +225,31 @@ bool read_messenger_html(const InputSource& input, const ReaderOptions& options,
     if (newer && r.latest > newer->earliest) follow = false;
     newer = &r;
   }
-  if (!follow) {
-    if (!read_again(0, input.parts.size() - 1)) return false;
-    emit_oldest_first();
-    return true;
+  // The pages with messages again, checked against their hashes: one at a
+  // time from the oldest if they follow in time, else all, then sorted.
+  std::vector<std::size_t> again;
+  for (std::size_t i = 0; i < input.parts.size(); ++i) {
+    if (ranges[i].messages > 0) again.push_back(i);
   }
-  for (std::size_t i = input.parts.size(); i-- > 0;) {
-    if (ranges[i].messages == 0) continue;
-    if (!read_again(i, i)) return false;
-    emit_oldest_first();
+  if (follow) std::reverse(again.begin(), again.end());
+  order = 0;
+  for (PageLoader pages(input.parts, again, options.parse_ahead); !pages.done();) {
+    std::size_t i;
+    LoadedPage page = pages.next(&i);
+    if (!page.error.empty()) {
+      report.error = input.parts[i].display + ": " + page.error;
+      return false;
+    }
+    if (!page.doc || page.file.sha256 != report.files[file_of[i]].sha256) {
+      report.error = input.parts[i].display + ": changed while it was being read";
+      return false;
+    }
+    hold_blocks(message_blocks(xmlDocGetRootElement(page.doc.get())), file_of[i], part_file_name(input.parts[i]),
+                pending, order);
+    pages.recycle(std::move(page.doc));
+    if (follow) emit_oldest_first();
   }
+  if (!follow) emit_oldest_first();
   return true;
 }
 

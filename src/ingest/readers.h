@@ -23,6 +23,9 @@ struct ReaderOptions {
   // Sources are hashed on a thread of their own while they are read (scan
   // with more than one thread; util/sha256.h). WhatsApp and Messenger.
   bool hash_in_background = false;
+  // HTML pages of a source are parsed a page ahead, on a thread of their own
+  // (scan with more than one thread). Messenger HTML.
+  bool parse_ahead = false;
   // A Messenger thread (JSON or HTML) or Teams conversation of more messages
   // than this, stored newest first, is not held whole to be put in order: it
   // is read again a part, or a piece of its file, at a time.

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "ingest/html_page.h"
 #include "ingest/json_records.h"
 #include "ingest/timestamps.h"
 #include "slurp.h"
@@ -93,6 +94,33 @@ TEST(ReadRecordsAgain, FromAFileOrAZipEitherWayInPiecesOfAnySize) {
     std::string error;
     EXPECT_FALSE(read_records_again(part, moved, end, true, tree, &error, [](const JsonTree&, const RecordPlace&) {}));
     EXPECT_EQ(error, "changed while it was being read");
+  }
+}
+
+TEST(PageLoader, GivesThePagesInTheOrderAskedWhetherItParsesAheadOrNot) {
+  const std::vector<std::string> html = {"<html><head><title>zero</title></head></html>",
+                                         "<html><head><title>one</title></head></html>",
+                                         "<html><head><title>two</title></head></html>"};
+  std::vector<InputPart> parts(html.size());
+  for (std::size_t i = 0; i < html.size(); ++i) {
+    parts[i].display = "page " + std::to_string(i);
+    parts[i].bytes = html[i];
+  }
+  for (bool ahead : {false, true}) {
+    std::vector<std::string> titles;
+    std::vector<std::size_t> indexes;
+    for (PageLoader pages(parts, {2, 0, 1}, ahead); !pages.done();) {
+      std::size_t i;
+      LoadedPage page = pages.next(&i);
+      ASSERT_TRUE(page.error.empty() && page.doc) << page.error;
+      indexes.push_back(i);
+      titles.push_back(text_under(descendant_named(xmlDocGetRootElement(page.doc.get()), "title")));
+      EXPECT_EQ(page.file.path, parts[i].display);
+      EXPECT_EQ(page.file.bytes, html[i].size());
+      pages.recycle(std::move(page.doc));
+    }
+    EXPECT_EQ(indexes, (std::vector<std::size_t>{2, 0, 1})) << ahead;
+    EXPECT_EQ(titles, (std::vector<std::string>{"two", "zero", "one"})) << ahead;
   }
 }
 

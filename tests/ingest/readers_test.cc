@@ -160,6 +160,7 @@ Read read_thread(const InputSource& source, std::size_t held_messages) {
   Read r;
   ReaderOptions options;
   options.held_messages = held_messages;
+  options.parse_ahead = held_messages < 50000;  // held whole: one page at a time; else: the next parsed ahead
   r.report.path = source.display;
   r.ok = read_source(source, options, r.sink, r.report);
   return r;
