@@ -1,6 +1,7 @@
 // Small helpers over libxml2's HTML tree, for the HTML export readers
 // (Telegram, Messenger). Pages are parsed whole: these exports are split
-// into pages of about a thousand messages.
+// into pages (Telegram's of about a thousand messages, Facebook's of up to
+// ten thousand).
 #pragma once
 
 #include <libxml/HTMLparser.h>
@@ -8,8 +9,8 @@
 #include <future>
 #include <memory>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 #include "ingest/input_catalog.h"
 #include "ingest/source_report.h"
