@@ -1,7 +1,7 @@
 // Small helpers over libxml2's HTML tree, for the HTML export readers
 // (Telegram, Messenger). Pages are parsed whole: these exports are split
-// into pages (Telegram's of about a thousand messages, Facebook's of up to
-// ten thousand).
+// into pages (Telegram's of about a thousand messages, Facebook's of
+// thousands).
 #pragma once
 
 #include <libxml/HTMLparser.h>
