@@ -206,6 +206,7 @@ bool read_messenger(const InputSource& input, const ReaderOptions& options, Mess
   // For a part too long to hold, where each record starts, so that it can
   // be read backwards a piece at a time.
   std::vector<std::vector<RecordPlace>> places(input.parts.size());
+  std::vector<RecordPlace> part_places;  // the part being read; kept only for a long one
   // A thread is held whole only up to a size: past it, its parts are read
   // again one at a time (docs/formats/messenger.md), so that memory stays
   // flat however long the thread.
@@ -241,9 +242,10 @@ bool read_messenger(const InputSource& input, const ReaderOptions& options, Mess
       range.earliest = std::min(range.earliest, millis);
       range.latest = std::max(range.latest, millis);
       ++range.messages;
-      places[i].push_back({offset, position, 0});
+      part_places.push_back({offset, position, 0});
     });
-    if (range.messages <= options.held_messages) places[i] = {};
+    if (range.messages > options.held_messages) places[i] = std::move(part_places);
+    part_places.clear();
     read_to_end(source);  // the hash covers the whole file, also past a break
     if (!source.error().empty()) {
       report.error = part.display + ": " + source.error();

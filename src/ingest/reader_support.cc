@@ -92,8 +92,9 @@ std::size_t ViewSource::read(char* buffer, std::size_t size) {
 }
 
 void read_to_end(ByteSource& source) {
-  std::string buffer(1 << 20, '\0');
-  while (source.read(buffer.data(), buffer.size()) > 0) {
+  constexpr std::size_t kBuffer = 1 << 16;
+  auto buffer = std::make_unique_for_overwrite<char[]>(kBuffer);
+  while (source.read(buffer.get(), kBuffer) > 0) {
   }
 }
 
