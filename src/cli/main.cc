@@ -19,7 +19,8 @@ using namespace candour;
 int main(int argc, char** argv) {
   // No fast bins: freeing a parsed HTML page (a million small tree nodes)
   // filled them, and glibc then merged them all at the next large request
-  // (malloc_consolidate, 15-18% of an HTML scan). docs/performance.md.
+  // (malloc_consolidate and unlink_chunk, a quarter of an HTML scan).
+  // docs/performance.md.
   mallopt(M_MXFAST, 0);
   CLI::App app{"candour — screens chat exports for discriminatory, abusive, violent, sexual and "
                "intimidating messages, offline.\nIt flags and explains; a person decides.",
