@@ -151,7 +151,6 @@ bool read_messenger_html(const InputSource& input, const ReaderOptions& options,
   std::vector<Pending> pending;
   uint64_t order = 0;
   std::vector<TimeRange> ranges(input.parts.size());
-  std::vector<std::size_t> file_of(input.parts.size(), SIZE_MAX);  // each part's report.files entry
   // As in read_messenger: a long thread is not held whole, its pages are
   // read again one at a time (docs/formats/messenger.md).
   bool held = true;
@@ -159,10 +158,11 @@ bool read_messenger_html(const InputSource& input, const ReaderOptions& options,
   for (std::size_t i = 0; i < every.size(); ++i) every[i] = i;
   for (PageLoader pages(input.parts, every, options.parse_ahead); !pages.done();) {
     std::size_t i;
-    HtmlDoc doc = report_html_page(input.parts[i], pages.next(&i), report, sink);
+    LoadedPage page = pages.next(&i);  // sets i, before the part is named
+    // Every page read is added to report.files, in order: part i's is files[i].
+    HtmlDoc doc = report_html_page(input.parts[i], std::move(page), report, sink);
     if (!report.error.empty()) return false;
     if (!doc) continue;
-    file_of[i] = report.files.size() - 1;
     xmlNodePtr root = xmlDocGetRootElement(doc.get());
     if (i == 0) {
       std::string title = text_under(descendant_named(root, "title"));
@@ -184,7 +184,7 @@ bool read_messenger_html(const InputSource& input, const ReaderOptions& options,
     };
     if (held) {
       const std::size_t first = pending.size();
-      hold_blocks(blocks, file_of[i], part_file_name(input.parts[i]), pending, order);
+      hold_blocks(blocks, i, part_file_name(input.parts[i]), pending, order);
       range.earliest = range.latest = pending[first].message.time;
       for (std::size_t k = first; k < pending.size(); ++k) widen(pending[k].message.time);
       if (pending.size() > options.held_messages) {
@@ -240,11 +240,11 @@ bool read_messenger_html(const InputSource& input, const ReaderOptions& options,
       report.error = input.parts[i].display + ": " + page.error;
       return false;
     }
-    if (!page.doc || page.file.sha256 != report.files[file_of[i]].sha256) {
+    if (!page.doc || page.file.sha256 != report.files[i].sha256) {
       report.error = input.parts[i].display + ": changed while it was being read";
       return false;
     }
-    hold_blocks(message_blocks(xmlDocGetRootElement(page.doc.get())), file_of[i], part_file_name(input.parts[i]),
+    hold_blocks(message_blocks(xmlDocGetRootElement(page.doc.get())), i, part_file_name(input.parts[i]),
                 pending, order);
     pages.recycle(std::move(page.doc));
     if (follow) emit_oldest_first();
